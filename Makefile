@@ -1,0 +1,92 @@
+# dyad -- build, test, fuzz.  `make` leaves ./dyad; `make test` runs every test.
+# B selects the build directory, so several builds can live side by side:
+#   make B=build-asan SAN=1 test
+B ?= build
+CC ?= cc
+PREFIX ?= /usr/local
+OPT ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SAN),1)
+OPT = -O1 -g -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+PKGS = libutf8proc jansson sqlite3 libexttextcat
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -Iinclude -Isrc -DDYAD_BUILDING -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            $(PKG_CFLAGS) -DDYAD_DATA_DIR='"$(PREFIX)/share/dyad"'
+CFLAGS += $(OPT) $(WARN) $(SANFLAGS) -fvisibility=hidden -MMD -MP
+LDLIBS += $(PKG_LIBS) -lstemmer -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+LIB_SRC := $(wildcard src/*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+CLI_SRC := $(wildcard src/cli/*.c)
+CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+
+.PHONY: all test unit asan fuzz bench clean install data check
+all: dyad
+
+dyad: $(B)/dyad
+	cp $< $@
+
+$(B)/libdyad.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libdyad.a $(LDFLAGS) $(LDLIBS)
+
+unit: $(TEST_BIN)
+
+# Every test: unit, golden, accuracy, command line. Prints "N passed, N failed".
+test: $(B)/dyad $(TEST_BIN)
+	B=$(B) tests/run.sh
+
+# What CI runs: the suite, the suite under sanitizers, a short fuzz run.
+check:
+	$(MAKE) test
+	$(MAKE) asan
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) B=build-asan SAN=1 CC=$(CC) test
+
+# libFuzzer targets (clang): make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 30
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
+build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*.h) include/dyad/dyad.h
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lstemmer -lpthread -lm
+fuzz: $(FUZZ_BIN)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_BIN)
+
+bench: dyad
+	bench/run.sh
+
+install: dyad
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad
+	install -m 755 dyad $(DESTDIR)$(PREFIX)/bin/dyad
+	cp -r data/. $(DESTDIR)$(PREFIX)/share/dyad/
+
+clean:
+	rm -rf build build-asan build-fuzz dyad
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs everything dyad needs to build, run and test on Debian (as root).
+set -e
+PKGS="build-essential pkg-config clang libclang-rt-14-dev \
+  libutf8proc-dev libstemmer-dev libjansson-dev libsqlite3-dev sqlite3 \
+  libexttextcat-dev libexttextcat-data python3"
+if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+missing=
+for p in $PKGS; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi

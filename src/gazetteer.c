@@ -1,0 +1,11 @@
+/* gazetteer.c -- STUB (to be replaced). */
+#include "ctx.h"
+dyad_status dyad__gazetteer_load(dyad_ctx *ctx, dyad_error *err)
+{
+    (void)ctx; (void)err;
+    return DYAD_OK;
+}
+void dyad__gazetteer_free(dyad_ctx *ctx)
+{
+    (void)ctx;
+}

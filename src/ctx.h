@@ -35,6 +35,7 @@ void dyad__patterns_free(dyad_ctx *ctx);
 dyad_status dyad__gazetteer_load(dyad_ctx *ctx, dyad_error *err);
 void dyad__gazetteer_free(dyad_ctx *ctx);
 
-void dyad__worker_release(dyad_worker *w); /* stem.c, lang.c */
+void dyad__worker_release(dyad_worker *w); /* stem.c: frees stemmers, caches; calls: */
+void dyad__lang_release(dyad_worker *w);   /* lang.c: frees the textcat handle */
 
 #endif

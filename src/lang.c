@@ -1,5 +1,5 @@
 /* lang.c -- STUB: language identification (to be replaced). */
-#include "internal.h"
+#include "ctx.h"
 dyad_lang dyad__identify_lang(const dyad_ctx *ctx, dyad_worker *w, const char *text, size_t len)
 {
     (void)ctx; (void)w; (void)text; (void)len;
@@ -8,4 +8,8 @@ dyad_lang dyad__identify_lang(const dyad_ctx *ctx, dyad_worker *w, const char *t
 const char *dyad__lang_name(dyad_lang l)
 {
     return l == DYAD_LANG_FR ? "fr" : l == DYAD_LANG_EN ? "en" : "other";
+}
+void dyad__lang_release(dyad_worker *w)
+{
+    (void)w;
 }

@@ -7,5 +7,5 @@ const char *dyad__stem(dyad_worker *w, dyad_arena *a, dyad_lang lang, const char
 }
 void dyad__worker_release(dyad_worker *w)
 {
-    (void)w;
+    dyad__lang_release(w);
 }

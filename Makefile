@@ -30,7 +30,7 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test unit asan fuzz bench clean install data check
+.PHONY: all test unit asan fuzz bench clean install data check data-verbs
 all: dyad
 
 dyad: $(B)/dyad
@@ -85,6 +85,11 @@ install: dyad
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad
 	install -m 755 dyad $(DESTDIR)$(PREFIX)/bin/dyad
 	cp -r data/. $(DESTDIR)$(PREFIX)/share/dyad/
+
+# Regenerates data/lexicon/{fr,en}-verbs.txt from Debian's verbiste and
+# wordnet-base (docs/verbs.md).
+data-verbs:
+	python3 scripts/gen_verbs.py
 
 clean:
 	rm -rf build build-asan build-fuzz dyad

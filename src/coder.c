@@ -1,7 +1,1595 @@
-/* coder.c -- STUB: the event coder (to be replaced). */
-#include "ctx.h"
+/*
+ * coder.c -- from sentences and tokens to CAMEO events.
+ *
+ * For each sentence:
+ *   1. actor phrases: runs of dictionary entries (names, adjectives, seats,
+ *      people, agents) glued by determiners, "de"/"of", "'s", appositions and
+ *      unknown capitalised names; coordinations ("X et Y") are linked.
+ *   2. triggers: every token that can start a pattern (a verb form or a word);
+ *      the pattern's elements are matched forward from it.
+ *   3. the source is the subject (the nearest actor phrase before the verb
+ *      group that is neither the object of a verb nor inside a prepositional
+ *      phrase) unless the pattern names it; passives swap roles.
+ *   4. modality (negation, future and intention, threat, condition) decides
+ *      whether the event is coded and with which code (EVENTS.md section 3).
+ * Document-level memory resolves pronouns, surnames, bare agents ("le
+ * ministre") and plural anaphors ("les deux pays") to earlier actors.
+ * Events are merged per (source, target, code, date) with a mention count.
+ */
+#include "coder.h"
+
+#include "codes.h"
+#include "lexicon.h"
+#include "pattern.h"
+#include "verbs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ word lists */
+
+static const char *const DET_FR[] = {"le", "la", "les", "l'", "un", "une", "des", "du", "ce",
+                                     "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+                                     "notre", "nos", NULL};
+static const char *const DET_EN[] = {"the", "a", "an", "this", "these", "those", "his", "her",
+                                     "its", "their", "our", NULL};
+static const char *const PREP_FR[] = {"a", "au", "aux", "en", "dans", "avec", "contre", "pour",
+                                      "par", "sur", "sous", "vers", "chez", "entre", "selon",
+                                      "apres", "avant", "depuis", "pendant", "malgre", "sans",
+                                      "envers", "aupres", "via", "de", "du", "des", "d'", "face",
+                                      "parmi", "comme", "outre", NULL};
+static const char *const PREP_EN[] = {"in", "at", "on", "with", "against", "for", "by", "to",
+                                      "from", "into", "onto", "over", "under", "between", "among",
+                                      "according", "after", "before", "since", "during", "despite",
+                                      "without", "toward", "towards", "of", "via", "about",
+                                      "than", "as", "like", "across", "near", "inside", NULL};
+static const char *const GENITIVE[] = {"de", "du", "des", "d'", "of", NULL};
+static const char *const CONJ[] = {"et", "and", NULL};
+static const char *const PRON_SG[] = {"il", "elle", "he", "she", NULL};
+static const char *const PRON_PL[] = {"ils", "elles", "they", NULL};
+static const char *const BY[] = {"par", "by", NULL};
+static const char *const RELPRON[] = {"qui", "who", "which", "that", NULL};
+static const char *const LEADBY[] = {"dirigee", "dirigees", "conduite", "conduites", "menee",
+                                     "led", "headed", NULL};
+static const char *const NEG_FR_AFTER[] = {"pas", "jamais", "plus", "aucun", "aucune", "guere",
+                                           "point", "nullement", NULL};
+static const char *const NEG_EN[] = {"not", "n't", "never", "no", "nor", NULL};
+static const char *const REFLEXIVE[] = {"se", "s'", "me", "m'", "te", "t'", "nous", "vous", NULL};
+static const char *const CLITIC_FR[] = {"lui", "leur", "y", "en", "l'", "la", "le", "les", "ne",
+                                        "n'", NULL};
+static const char *const ADVERB_EN[] = {"also", "already", "still", "then", "now", "again",
+                                        "reportedly", "allegedly", "formally", "officially",
+                                        "publicly", "recently", "just", "later", "finally", NULL};
+static const char *const ADVERB_FR[] = {"aussi", "deja", "encore", "egalement", "notamment",
+                                        "ensuite", "alors", "bien", "finalement", "recemment",
+                                        "officiellement", "toujours", NULL};
+/* Modal and intention verbs (lemmas) after which an infinitive is planned. */
+static const char *const INTENT_FR[] = {"aller", "devoir", "compter", "vouloir", "entendre",
+                                        "prevoir", "projeter", "promettre", "envisager",
+                                        "s'appreter", "esperer", "chercher", "tenter", "souhaiter",
+                                        "decider", "accepter", NULL};
+static const char *const INTENT_EN[] = {"will", "shall", "'ll", "plan", "intend", "expect", "aim",
+                                        "pledge", "promise", "vow", "agree", "want", "hope",
+                                        "seek", "prepare", "decide", "offer", "go", "would",
+                                        "try", "set", NULL};
+static const char *const THREAT[] = {"menacer", "threaten", "warn", NULL};
+static const char *const MAYBE_EN[] = {"could", "might", "may", NULL};
+static const char *const MAYBE_FR[] = {"pouvoir", NULL};
+static const char *const PLURAL_ANAPHOR_HEAD[] = {"pays", "parties", "camps", "voisins",
+                                                  "countries", "sides", "nations", "neighbours",
+                                                  "neighbors", "governments", "gouvernements",
+                                                  "allies", "allies", "rivals", NULL};
+static const char *const PLURAL_ANAPHOR_NUM[] = {"deux", "two", "both", NULL};
+
+bool dyad__tok_is(const dyad_token *t, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(t->fold, *words) == 0)
+            return true;
+    return false;
+}
+
+/* ----------------------------------------------------------------- types */
+
+enum { MAX_COUNTRIES = 4 };
+
+typedef enum { PH_ACTOR = 0, PH_PRON_SG, PH_PRON_PL, PH_PLURAL } ph_kind;
+
+typedef struct {
+    uint32_t t0, t1;    /* tokens [t0, t1): the whole phrase, determiner included */
+    uint32_t h0;        /* first dictionary word (after determiners) */
+    uint8_t kind;       /* ph_kind */
+    char countries[MAX_COUNTRIES][4];
+    uint8_t n_countries;
+    const char *org;    /* an organisation's or group's full code (IGOUNO, PSEREB) */
+    const dyad_lex_entry *person;
+    const char *role;   /* best agent role, or NULL */
+    int role_rank;
+    bool any_agent;     /* =ANY seen */
+    bool counterpart;   /* =CPT */
+    bool delegation;    /* =DEL */
+    bool seat;          /* a capital or seat of power */
+    bool placeish;      /* made only of places, seats and country names */
+    uint32_t name0, name1; /* an unknown capitalised name inside, token range */
+    int coord_next;     /* the next phrase coordinated with this one, or -1 */
+    int coord_prev;
+    /* resolution */
+    bool resolved;
+    char code[32];
+} phrase;
+
+/* A resolved actor as the events and the document memory keep it. */
+typedef struct {
+    char code[32];
+    char country[4];
+    char role[4];
+    uint32_t t0, t1; /* its words in the sentence (tokens) */
+} actor;
+
+typedef struct {
+    char key[64]; /* folded name or surname */
+    char code[32];
+} name_entry;
+
+typedef struct {
+    const dyad_ctx *ctx;
+    dyad_doc *doc;
+    dyad_lang lang;
+    const char *const *det, *const *prep;
+    /* per sentence */
+    uint32_t sb, se;       /* token range */
+    phrase *ph;
+    size_t n_ph, cap_ph;
+    int *ph_start;         /* token - sb -> phrase index starting at its h0, or -1 */
+    int *ph_of;            /* token - sb -> phrase index covering it, or -1 */
+    const dyad_lex_entry **lexbuf;
+    dyad_date_expr dates[16];
+    size_t n_dates;
+    uint32_t suppress_from; /* tokens at or after this are alleged (0: none) */
+    bool question;
+    /* document memory */
+    name_entry *names;
+    size_t n_names, cap_names;
+    actor last_sg;         /* the last single subject (for il/he) */
+    bool have_last_sg;
+    actor last_pl[MAX_COUNTRIES];
+    size_t n_last_pl;
+    char recent_countries[8][4]; /* most recent first */
+    size_t n_recent;
+    actor last_by_role[8];
+    size_t n_last_by_role;
+    /* events */
+    dyad_event *ev;
+    size_t n_ev, cap_ev;
+    int *ev_sent_last;     /* last sentence that mentioned each event */
+    size_t cap_sent_last;
+} coder;
+
+/* -------------------------------------------------------------- helpers */
+
+static const dyad_token *T(const coder *c, uint32_t i)
+{
+    return &c->doc->toks[i];
+}
+
+static bool is_punct(const dyad_token *t)
+{
+    return (t->flags & DYAD_TOK_PUNCT) && !(t->flags & DYAD_TOK_QUOTE);
+}
+
+static bool is_boundary(const dyad_token *t)
+{
+    if (!(t->flags & DYAD_TOK_PUNCT))
+        return false;
+    return strcmp(t->fold, ";") == 0 || strcmp(t->fold, ":") == 0 || strcmp(t->fold, ".") == 0 ||
+           strcmp(t->fold, "?") == 0 || strcmp(t->fold, "!") == 0 || strcmp(t->fold, "(") == 0 ||
+           strcmp(t->fold, ")") == 0;
+}
+
+static size_t verb_analyses(const coder *c, uint32_t i, const dyad_verb_analysis **va)
+{
+    const dyad_token *t = T(c, i);
+    if (!(t->flags & DYAD_TOK_WORD))
+        return 0;
+    return dyad__verbs_lookup(c->ctx->verbs, c->lang, t->fold, t->fold_len, va);
+}
+
+static bool tok_has_lemma(const coder *c, uint32_t i, const char *const *lemmas, uint16_t *tags)
+{
+    const dyad_verb_analysis *va = NULL;
+    size_t n = verb_analyses(c, i, &va);
+    for (size_t k = 0; k < n; k++) {
+        const char *l = dyad__verbs_lemma(c->ctx->verbs, va[k].lemma);
+        for (const char *const *w = lemmas; *w; w++)
+            if (strcmp(l, *w) == 0) {
+                if (tags)
+                    *tags = va[k].tags;
+                return true;
+            }
+    }
+    /* modals and particles that are not in the verb lexicon */
+    if (dyad__tok_is(T(c, i), lemmas)) {
+        if (tags)
+            *tags = 0;
+        return true;
+    }
+    return false;
+}
+
+static bool is_verbish(const coder *c, uint32_t i)
+{
+    const dyad_verb_analysis *va = NULL;
+    return verb_analyses(c, i, &va) > 0;
+}
+
+static bool is_aux(const coder *c, uint32_t i)
+{
+    static const char *const aux_fr[] = {"etre", "avoir", NULL};
+    static const char *const aux_en[] = {"be", "have", "do", NULL};
+    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? aux_fr : aux_en, NULL);
+}
+
+static bool is_etre(const coder *c, uint32_t i)
+{
+    static const char *const be_fr[] = {"etre", NULL};
+    static const char *const be_en[] = {"be", NULL};
+    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? be_fr : be_en, NULL);
+}
+
+static const char *role_of(const char *code)
+{
+    return strlen(code) >= 6 ? code + 3 : NULL;
+}
+
+/* ---------------------------------------------------------- doc memory */
+
+static void remember_name(coder *c, const char *key, const char *code)
+{
+    if (!key[0] || strlen(key) >= sizeof c->names[0].key)
+        return;
+    for (size_t i = 0; i < c->n_names; i++)
+        if (strcmp(c->names[i].key, key) == 0) {
+            snprintf(c->names[i].code, sizeof c->names[i].code, "%s", code);
+            return;
+        }
+    name_entry *e =
+        dyad__vec_push(&c->doc->arena, (void **)&c->names, &c->n_names, &c->cap_names, sizeof *e);
+    if (!e)
+        return;
+    snprintf(e->key, sizeof e->key, "%s", key);
+    snprintf(e->code, sizeof e->code, "%s", code);
+}
+
+static const char *recall_name(const coder *c, const char *key)
+{
+    for (size_t i = c->n_names; i-- > 0;)
+        if (strcmp(c->names[i].key, key) == 0)
+            return c->names[i].code;
+    return NULL;
+}
+
+static void note_country(coder *c, const char *cc)
+{
+    if (!cc[0] || strcmp(cc, "IGO") == 0 || strcmp(cc, "NGO") == 0 || strcmp(cc, "IMG") == 0 ||
+        strcmp(cc, "MNC") == 0)
+        return;
+    size_t k = 0;
+    while (k < c->n_recent && strcmp(c->recent_countries[k], cc) != 0)
+        k++;
+    if (k == c->n_recent && c->n_recent < 8)
+        c->n_recent++;
+    if (k == 8)
+        k = 7;
+    memmove(c->recent_countries[1], c->recent_countries[0], k * sizeof c->recent_countries[0]);
+    memcpy(c->recent_countries[0], cc, 4);
+}
+
+static void note_role_actor(coder *c, const actor *a)
+{
+    if (!a->role[0])
+        return;
+    size_t k = 0;
+    while (k < c->n_last_by_role && strcmp(c->last_by_role[k].role, a->role) != 0)
+        k++;
+    if (k == c->n_last_by_role) {
+        if (c->n_last_by_role == 8)
+            k = 7;
+        else
+            c->n_last_by_role++;
+    }
+    c->last_by_role[k] = *a;
+}
+
+/* The name of a phrase's unknown capitalised words, folded, space-joined. */
+static void name_key(const coder *c, uint32_t a, uint32_t b, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (uint32_t i = a; i < b && n + 1 < cap; i++) {
+        const dyad_token *t = T(c, i);
+        if (n && n + 1 < cap)
+            out[n++] = ' ';
+        size_t l = t->fold_len < cap - n - 1 ? t->fold_len : cap - n - 1;
+        memcpy(out + n, t->fold, l);
+        n += l;
+    }
+    out[n] = '\0';
+}
+
+/* ------------------------------------------------------------- phrases */
+
+static bool is_det(const coder *c, uint32_t i)
+{
+    return dyad__tok_is(T(c, i), c->det);
+}
+
+/* Dictionary entries at token i, longest first; returns how many. */
+static size_t lex_at(coder *c, uint32_t i, const dyad_lex_entry **out, size_t cap)
+{
+    if (!(T(c, i)->flags & (DYAD_TOK_WORD | DYAD_TOK_NUM)))
+        return 0;
+    return dyad__lex_match(c->ctx->lex, c->doc->toks, c->se, i, c->lang, out, cap);
+}
+
+static bool is_cap_name_word(const coder *c, uint32_t i)
+{
+    const dyad_token *t = T(c, i);
+    if ((t->flags & (DYAD_TOK_WORD | DYAD_TOK_CAP)) != (DYAD_TOK_WORD | DYAD_TOK_CAP))
+        return false;
+    if (t->flags & DYAD_TOK_ELIDED)
+        return false;
+    if (is_det(c, i) || dyad__tok_is(t, c->prep) || dyad__tok_is(t, PRON_SG) ||
+        dyad__tok_is(t, PRON_PL))
+        return false;
+    return true;
+}
+
+/* Applies one dictionary entry to a phrase. */
+static void absorb_entry(coder *c, phrase *p, const dyad_lex_entry *e)
+{
+    (void)c;
+    const char *code = e->code;
+    switch (e->kind) {
+    case DYAD_LEX_AGENT: {
+        if (strcmp(code, "=CPT") == 0)
+            p->counterpart = true;
+        else if (strcmp(code, "=DEL") == 0)
+            p->delegation = true;
+        else if (strcmp(code, "=ANY") == 0)
+            p->any_agent = true;
+        else {
+            int r = dyad__role_rank(code);
+            if (!p->role || r < p->role_rank) {
+                p->role = code;
+                p->role_rank = r;
+            }
+        }
+        p->placeish = false;
+        return;
+    }
+    case DYAD_LEX_PERSON:
+        if (!p->person)
+            p->person = e;
+        p->placeish = false;
+        break;
+    case DYAD_LEX_SEAT: p->seat = true; break;
+    default: break;
+    }
+    if (strlen(code) > 3 && e->kind != DYAD_LEX_PERSON) {
+        /* an organisation, a group, or a country's body (USAMIL for the Pentagon) */
+        if (!p->org)
+            p->org = code;
+        if (e->kind == DYAD_LEX_NAME)
+            p->placeish = false;
+        return;
+    }
+    char cc[4] = {code[0], code[1], code[2], 0};
+    for (uint8_t k = 0; k < p->n_countries; k++)
+        if (strcmp(p->countries[k], cc) == 0)
+            return;
+    if (p->n_countries < MAX_COUNTRIES)
+        memcpy(p->countries[p->n_countries++], cc, 4);
+}
+
+/* The longest entry starting at i, or NULL; *len gets its word count. */
+static const dyad_lex_entry *best_entry(coder *c, uint32_t i, uint32_t *len)
+{
+    const dyad_lex_entry *buf[16];
+    size_t n = lex_at(c, i, buf, 16);
+    if (n == 0)
+        return NULL;
+    /* Among the longest, prefer a person valid on the article's date. */
+    const dyad_lex_entry *e = buf[0];
+    if (e->kind == DYAD_LEX_PERSON) {
+        const dyad_lex_entry *on = dyad__lex_person_on(c->ctx->lex, e, &c->doc->date);
+        if (on)
+            e = on;
+    }
+    *len = e->n_words;
+    return e;
+}
+
+/* An agent form that continues after an adjective: matches the agent's
+ * words followed by the words after the adjective, and returns how many of
+ * the latter a longer agent form takes (0: none). */
+static uint32_t agent_across(coder *c, uint32_t ag0, uint32_t agn, uint32_t after, phrase *p)
+{
+    dyad_token tmp[16];
+    uint32_t n = 0;
+    for (uint32_t k = ag0; k < ag0 + agn && n < 16; k++)
+        tmp[n++] = c->doc->toks[k];
+    for (uint32_t k = after; k < c->se && n < 16; k++)
+        tmp[n++] = c->doc->toks[k];
+    const dyad_lex_entry *buf[8];
+    size_t m = dyad__lex_match(c->ctx->lex, tmp, n, 0, c->lang, buf, 8);
+    for (size_t i = 0; i < m; i++)
+        if (buf[i]->kind == DYAD_LEX_AGENT && buf[i]->n_words > agn) {
+            int r = dyad__role_rank(buf[i]->code);
+            if (buf[i]->code[0] != '=' && (!p->role || r <= p->role_rank || true)) {
+                p->role = buf[i]->code;
+                p->role_rank = r;
+            }
+            return buf[i]->n_words - agn;
+        }
+    return 0;
+}
+
+/* Builds the phrases of sentence [sb, se). */
+static void build_phrases(coder *c)
+{
+    uint32_t n = c->se - c->sb;
+    for (uint32_t k = 0; k < n; k++)
+        c->ph_start[k] = c->ph_of[k] = -1;
+    c->n_ph = 0;
+    uint32_t i = c->sb;
+    while (i < c->se) {
+        const dyad_token *t = T(c, i);
+        phrase p;
+        memset(&p, 0, sizeof p);
+        p.coord_next = p.coord_prev = -1;
+        p.placeish = true;
+        p.role_rank = 1000;
+        uint32_t len = 0;
+        const dyad_lex_entry *e = best_entry(c, i, &len);
+        bool known_name = false;
+        if (!e && is_cap_name_word(c, i) && !(t->flags & DYAD_TOK_SENT_START && !recall_name(c, t->fold))) {
+            /* a surname or full name met earlier in the article */
+            char key[64];
+            uint32_t j = i;
+            while (j < c->se && j - i < 4 && is_cap_name_word(c, j))
+                j++;
+            for (uint32_t end = j; end > i && !known_name; end--) {
+                name_key(c, i, end, key, sizeof key);
+                if (recall_name(c, key)) {
+                    known_name = true;
+                    p.name0 = i;
+                    p.name1 = end;
+                }
+            }
+        }
+        if (!e && !known_name) {
+            if (dyad__tok_is(t, PRON_SG) || dyad__tok_is(t, PRON_PL)) {
+                p.kind = dyad__tok_is(t, PRON_SG) ? PH_PRON_SG : PH_PRON_PL;
+                p.t0 = p.h0 = i;
+                p.t1 = i + 1;
+                p.placeish = false;
+                goto push;
+            }
+            /* "les deux pays", "both countries", "the two sides" */
+            if (dyad__tok_is(t, PLURAL_ANAPHOR_NUM) && i + 1 < c->se &&
+                dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_HEAD)) {
+                p.kind = PH_PLURAL;
+                p.t0 = (i > c->sb && is_det(c, i - 1)) ? i - 1 : i;
+                p.h0 = i;
+                p.t1 = i + 2;
+                p.placeish = false;
+                goto push;
+            }
+            i++;
+            continue;
+        }
+        p.kind = PH_ACTOR;
+        p.h0 = i;
+        p.t0 = i;
+        while (p.t0 > c->sb && is_det(c, p.t0 - 1) && c->ph_of[p.t0 - 1 - c->sb] < 0)
+            p.t0--;
+        uint32_t j = i;
+        uint32_t ag0 = UINT32_MAX, agn = 0; /* the last agent's words, for "ministre russe de la Défense" */
+        if (known_name) {
+            j = p.name1;
+            p.placeish = false;
+        } else {
+            absorb_entry(c, &p, e);
+            if (e->kind == DYAD_LEX_AGENT) {
+                ag0 = i;
+                agn = len;
+            }
+            j = i + len;
+        }
+        /* absorb what follows */
+        for (;;) {
+            if (j >= c->se)
+                break;
+            const dyad_token *u = T(c, j);
+            uint32_t l2 = 0;
+            const dyad_lex_entry *e2 = best_entry(c, j, &l2);
+            if (e2) {
+                /* a new name after a complete name starts a new actor unless it
+                 * qualifies an agent ("le ministre russe", "Russian President") */
+                bool head_agent = p.role || p.any_agent || p.counterpart || p.delegation;
+                if (e2->kind == DYAD_LEX_ADJ || e2->kind == DYAD_LEX_AGENT || head_agent ||
+                    (e2->kind == DYAD_LEX_PERSON && !p.person) ||
+                    (p.n_countries && !p.person && e2->kind == DYAD_LEX_PERSON)) {
+                    if (e2->kind == DYAD_LEX_NAME && !head_agent && p.n_countries)
+                        break;
+                    if ((e2->kind == DYAD_LEX_NAME || e2->kind == DYAD_LEX_SEAT ||
+                         e2->kind == DYAD_LEX_PLACE) &&
+                        !head_agent)
+                        break;
+                    absorb_entry(c, &p, e2);
+                    if (e2->kind == DYAD_LEX_AGENT) {
+                        ag0 = j;
+                        agn = l2;
+                    } else if (e2->kind == DYAD_LEX_ADJ && ag0 != UINT32_MAX && ag0 + agn == j) {
+                        /* French puts the adjective inside the agent: "le ministre russe
+                         * de la Défense" is "ministre de la Défense" + "russe" */
+                        uint32_t ext = agent_across(c, ag0, agn, j + l2, &p);
+                        j += l2 + ext;
+                        if (ext)
+                            agn += ext;
+                        continue;
+                    }
+                    j += l2;
+                    continue;
+                }
+                break;
+            }
+            /* an unknown capitalised name right after a title: "le général No Kwang Chol" */
+            if (is_cap_name_word(c, j) && !p.person && !p.name1 &&
+                (p.role || p.any_agent || p.counterpart || p.n_countries)) {
+                uint32_t k = j;
+                while (k < c->se && k - j < 4 && is_cap_name_word(c, k) && !best_entry(c, k, &l2))
+                    k++;
+                p.name0 = j;
+                p.name1 = k;
+                p.placeish = false;
+                j = k;
+                continue;
+            }
+            /* "de la Défense" is inside agent forms; here: "le président de la Corée du Sud",
+             * "the army of Sudan", "au sein du gouvernement" */
+            if (dyad__tok_is(u, GENITIVE) || strcmp(u->fold, "sein") == 0) {
+                uint32_t k = j + 1;
+                if (strcmp(u->fold, "sein") == 0)
+                    k = j + 1; /* "au sein du": "au" is a determiner-like token before */
+                while (k < c->se && k - j <= 2 && (is_det(c, k) || dyad__tok_is(T(c, k), GENITIVE)))
+                    k++;
+                const dyad_lex_entry *e3 = k < c->se ? best_entry(c, k, &l2) : NULL;
+                bool head_agent = p.role || p.any_agent || p.counterpart || p.delegation;
+                if (e3 && head_agent && e3->kind != DYAD_LEX_PERSON) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            if (strcmp(u->fold, "au") == 0 && j + 2 < c->se && strcmp(T(c, j + 1)->fold, "sein") == 0) {
+                j++;
+                continue;
+            }
+            /* English possessive: "Russia's defence minister" */
+            if ((strcmp(u->fold, "'s") == 0 || strcmp(u->fold, "'") == 0) && j + 1 < c->se) {
+                const dyad_lex_entry *e3 = best_entry(c, j + 1, &l2);
+                if (e3 && (e3->kind == DYAD_LEX_AGENT || e3->kind == DYAD_LEX_ADJ)) {
+                    j++;
+                    continue;
+                }
+                break;
+            }
+            /* apposition: "Le ministre russe de la Défense, Andreï Belooussov, ..." */
+            if (strcmp(u->fold, ",") == 0 && j + 1 < c->se && !p.person && !p.name1 &&
+                (p.role || p.counterpart) ) {
+                uint32_t k = j + 1;
+                while (k < c->se && k - j <= 2 && is_det(c, k))
+                    k++;
+                const dyad_lex_entry *e3 = k < c->se ? best_entry(c, k, &l2) : NULL;
+                if (e3 && (e3->kind == DYAD_LEX_PERSON || e3->kind == DYAD_LEX_AGENT)) {
+                    j = k;
+                    continue;
+                }
+                if (!e3 && k < c->se && is_cap_name_word(c, k)) {
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            /* French adjectives after the noun, across quotes and a coordinated
+             * adjective: «responsables militaires et militaro-politiques» nord-coréens */
+            if (c->lang == DYAD_LANG_FR && (p.role || p.any_agent || p.counterpart || p.delegation) &&
+                !p.n_countries) {
+                uint32_t k = j;
+                while (k < c->se && k - j < 4) {
+                    const dyad_token *v = T(c, k);
+                    if ((v->flags & DYAD_TOK_QUOTE) || strcmp(v->fold, "et") == 0 ||
+                        ((v->flags & DYAD_TOK_WORD) && !(v->flags & DYAD_TOK_CAP) &&
+                         !best_entry(c, k, &l2) && !is_verbish(c, k) && !is_det(c, k) &&
+                         !dyad__tok_is(v, c->prep)))
+                        k++;
+                    else
+                        break;
+                }
+                if (k > j && k < c->se) {
+                    const dyad_lex_entry *e3 = best_entry(c, k, &l2);
+                    if (e3 && e3->kind == DYAD_LEX_ADJ) {
+                        j = k;
+                        continue;
+                    }
+                }
+            }
+            if ((u->flags & DYAD_TOK_QUOTE) && j + 1 < c->se && best_entry(c, j + 1, &l2) &&
+                (p.role || p.any_agent)) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        p.t1 = j;
+        /* a trailing closing apposition comma is not part of the phrase */
+        while (p.t1 > p.h0 + 1 && (T(c, p.t1 - 1)->flags & DYAD_TOK_PUNCT))
+            p.t1--;
+    push:;
+        phrase *slot =
+            dyad__vec_push(&c->doc->arena, (void **)&c->ph, &c->n_ph, &c->cap_ph, sizeof *slot);
+        if (!slot)
+            return;
+        *slot = p;
+        int idx = (int)(c->n_ph - 1);
+        c->ph_start[p.h0 - c->sb] = idx;
+        if (p.t0 < p.h0 && c->ph_start[p.t0 - c->sb] < 0)
+            c->ph_start[p.t0 - c->sb] = idx;
+        for (uint32_t k = p.t0; k < p.t1; k++)
+            c->ph_of[k - c->sb] = idx;
+        i = p.t1 > i ? p.t1 : i + 1;
+    }
+    /* coordination: "X et Y", "X, Y et Z", "X and Y" */
+    for (size_t a = 0; a + 1 < c->n_ph; a++) {
+        phrase *p = &c->ph[a], *q = &c->ph[a + 1];
+        if (p->kind != PH_ACTOR || q->kind != PH_ACTOR)
+            continue;
+        uint32_t gap0 = p->t1, gap1 = q->t0;
+        if (gap1 < gap0 + 1 || gap1 > gap0 + 2)
+            continue;
+        const dyad_token *g = T(c, gap0);
+        bool conj = dyad__tok_is(g, CONJ) || (strcmp(g->fold, ",") == 0 && gap1 == gap0 + 1);
+        if (gap1 == gap0 + 2)
+            conj = strcmp(g->fold, ",") == 0 && dyad__tok_is(T(c, gap0 + 1), CONJ);
+        if (!conj)
+            continue;
+        /* a comma between a place and an actor is not a coordination */
+        if (strcmp(g->fold, ",") == 0 && (p->placeish != q->placeish))
+            continue;
+        p->coord_next = (int)(a + 1);
+        q->coord_prev = (int)a;
+    }
+    /* delegations take the role of their leader: "une délégation, dirigée par le ministre" */
+    for (size_t a = 0; a < c->n_ph; a++) {
+        phrase *p = &c->ph[a];
+        if (!p->delegation || p->role)
+            continue;
+        uint32_t k = p->t1;
+        if (k < c->se && strcmp(T(c, k)->fold, ",") == 0)
+            k++;
+        if (k + 1 < c->se && dyad__tok_is(T(c, k), LEADBY) && dyad__tok_is(T(c, k + 1), BY)) {
+            int q = -1;
+            for (uint32_t m = k + 2; m < c->se && m <= k + 4 && q < 0; m++)
+                q = c->ph_start[m - c->sb];
+            if (q >= 0 && c->ph[q].role) {
+                p->role = c->ph[q].role;
+                p->role_rank = c->ph[q].role_rank;
+                if (!c->ph[q].n_countries && p->n_countries) {
+                    memcpy(c->ph[q].countries[0], p->countries[0], 4);
+                    c->ph[q].n_countries = 1;
+                }
+            }
+        }
+    }
+}
+
+/* ----------------------------------------------------------- resolution */
+
+/* Resolves a phrase to an actor code. `other` is the event's other actor,
+ * for counterparts ("son homologue nord-coréen" takes the other's role). */
+static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
+{
+    memset(out, 0, sizeof *out);
+    out->t0 = p->t0;
+    out->t1 = p->t1;
+    const char *role = p->role;
+    if (p->counterpart && other && other->role[0])
+        role = other->role;
+    else if (p->counterpart && !role)
+        role = "GOV";
+    if (!role && p->delegation)
+        role = "GOV";
+    if (!role && p->any_agent)
+        role = "GOV";
+    if (p->org) {
+        snprintf(out->code, sizeof out->code, "%s", p->org);
+    } else if (p->person && !(role && strcmp(role, "ELI") == 0 && p->person)) {
+        snprintf(out->code, sizeof out->code, "%s", p->person->code);
+    } else if (p->person) {
+        snprintf(out->code, sizeof out->code, "%.3sELI", p->person->code);
+    } else if (p->name1 > p->name0 && !p->n_countries) {
+        char key[64];
+        name_key(c, p->name0, p->name1, key, sizeof key);
+        const char *code = recall_name(c, key);
+        if (!code)
+            return false;
+        snprintf(out->code, sizeof out->code, "%s", code);
+    } else if (p->n_countries) {
+        if (!role && p->seat)
+            role = "GOV";
+        snprintf(out->code, sizeof out->code, "%s%s", p->countries[0], role ? role : "");
+    } else if (role) {
+        /* a bare agent: the last actor of the article with that role */
+        for (size_t k = 0; k < c->n_last_by_role; k++)
+            if (strcmp(c->last_by_role[k].role, role) == 0) {
+                snprintf(out->code, sizeof out->code, "%s", c->last_by_role[k].code);
+                break;
+            }
+        if (!out->code[0])
+            return false;
+    } else {
+        return false;
+    }
+    memcpy(out->country, out->code, 3);
+    out->country[3] = '\0';
+    const char *r = role_of(out->code);
+    if (r && strncmp(out->code, "IGO", 3) != 0 && strncmp(out->code, "NGO", 3) != 0)
+        snprintf(out->role, sizeof out->role, "%.3s", r);
+    return true;
+}
+
+/* After a phrase is resolved: remember its names for later mentions. */
+static void remember_phrase(coder *c, const phrase *p, const actor *a)
+{
+    if (p->name1 > p->name0) {
+        char key[64];
+        name_key(c, p->name0, p->name1, key, sizeof key);
+        remember_name(c, key, a->code);
+        remember_name(c, T(c, p->name1 - 1)->fold, a->code);
+    }
+    if (p->person) {
+        /* the surname as written here */
+        uint32_t last = p->h0 + p->person->n_words - 1;
+        if (last < p->t1)
+            remember_name(c, T(c, last)->fold, a->code);
+    }
+    note_country(c, a->country);
+    note_role_actor(c, a);
+}
+
+/* Expands a phrase (and what it is coordinated with, when `coord`) into
+ * actors. Pronouns and plural anaphors use the document memory. */
+static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *out, size_t cap)
+{
+    size_t n = 0;
+    while (pi >= 0 && n < cap) {
+        const phrase *p = &c->ph[pi];
+        if (p->kind == PH_PRON_SG) {
+            if (c->have_last_sg) {
+                out[n] = c->last_sg;
+                out[n].t0 = p->t0;
+                out[n].t1 = p->t1;
+                n++;
+            }
+        } else if (p->kind == PH_PRON_PL) {
+            for (size_t k = 0; k < c->n_last_pl && n < cap; k++) {
+                out[n] = c->last_pl[k];
+                out[n].t0 = p->t0;
+                out[n].t1 = p->t1;
+                n++;
+            }
+        } else if (p->kind == PH_PLURAL) {
+            for (size_t k = 0; k < c->n_recent && k < 2 && n < cap; k++) {
+                memset(&out[n], 0, sizeof out[n]);
+                memcpy(out[n].code, c->recent_countries[k], 4);
+                memcpy(out[n].country, c->recent_countries[k], 4);
+                out[n].t0 = p->t0;
+                out[n].t1 = p->t1;
+                n++;
+            }
+        } else if (p->n_countries > 1 && !p->person && !p->org && !(p->name1 > p->name0)) {
+            /* "les dirigeants russe et chinois": one actor per country */
+            for (uint8_t k = 0; k < p->n_countries && n < cap; k++) {
+                phrase q = *p;
+                memcpy(q.countries[0], p->countries[k], 4);
+                q.n_countries = 1;
+                if (resolve(c, &q, other, &out[n]))
+                    n++;
+            }
+        } else if (resolve(c, p, other, &out[n])) {
+            remember_phrase(c, p, &out[n]);
+            n++;
+        }
+        if (!coord)
+            break;
+        pi = p->coord_next;
+    }
+    return n;
+}
+
+/* --------------------------------------------------------------- subject */
+
+/* The first token of the verb group ending at the trigger: auxiliaries,
+ * modals, negation, clitics, reflexives and adverbs before it. */
+static uint32_t verb_group_start(const coder *c, uint32_t trig)
+{
+    uint32_t i = trig;
+    while (i > c->sb) {
+        uint32_t k = i - 1;
+        const dyad_token *t = T(c, k);
+        if (c->ph_of[k - c->sb] >= 0 && c->ph[c->ph_of[k - c->sb]].kind == PH_ACTOR)
+            break;
+        if (is_aux(c, k) || dyad__tok_is(t, REFLEXIVE) ||
+            (c->lang == DYAD_LANG_FR && dyad__tok_is(t, CLITIC_FR) && k + 1 <= trig) ||
+            dyad__tok_is(t, NEG_FR_AFTER) || dyad__tok_is(t, NEG_EN) ||
+            dyad__tok_is(t, c->lang == DYAD_LANG_FR ? ADVERB_FR : ADVERB_EN) ||
+            dyad__tok_is(t, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN) ||
+            dyad__tok_is(t, MAYBE_EN) || strcmp(t->fold, "to") == 0 ||
+            (c->lang == DYAD_LANG_FR && (strcmp(t->fold, "de") == 0 || strcmp(t->fold, "d'") == 0 ||
+                                         strcmp(t->fold, "a") == 0) &&
+             k > c->sb && is_verbish(c, k - 1)) ||
+            tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN, NULL) ||
+            tok_has_lemma(c, k, THREAT, NULL) || tok_has_lemma(c, k, MAYBE_FR, NULL) ||
+            (c->lang == DYAD_LANG_EN && t->fold_len > 3 &&
+             strcmp(t->fold + t->fold_len - 2, "ly") == 0) ||
+            (c->lang == DYAD_LANG_FR && t->fold_len > 5 &&
+             strcmp(t->fold + t->fold_len - 4, "ment") == 0 && !is_verbish(c, k)))
+            i = k;
+        else
+            break;
+        if (trig - i > 8)
+            break;
+    }
+    return i;
+}
+
+/* A phrase can be a subject unless it is inside a prepositional phrase or
+ * the object of a verb. */
+static bool subject_candidate(const coder *c, const phrase *p)
+{
+    if (p->t0 == c->sb)
+        return true;
+    uint32_t k = p->t0 - 1;
+    const dyad_token *t = T(c, k);
+    if (dyad__tok_is(t, c->prep))
+        return false;
+    if (t->flags & DYAD_TOK_WORD) {
+        if (dyad__tok_is(t, CONJ) || dyad__tok_is(t, RELPRON) || strcmp(t->fold, "que") == 0 ||
+            strcmp(t->fold, "qu'") == 0 || strcmp(t->fold, "si") == 0 ||
+            strcmp(t->fold, "quand") == 0 || strcmp(t->fold, "lorsque") == 0 ||
+            strcmp(t->fold, "lorsqu'") == 0 || strcmp(t->fold, "when") == 0 ||
+            strcmp(t->fold, "if") == 0 || strcmp(t->fold, "while") == 0 ||
+            strcmp(t->fold, "after") == 0 || strcmp(t->fold, "ou") == 0 ||
+            strcmp(t->fold, "mais") == 0 || strcmp(t->fold, "but") == 0)
+            return true;
+        if (is_verbish(c, k) && !(T(c, k)->flags & DYAD_TOK_CAP))
+            return false;
+    }
+    return true;
+}
+
+/* The subject phrase of a verb group starting at vg: the nearest candidate
+ * before it in the clause, or -1. */
+static int find_subject(const coder *c, uint32_t vg)
+{
+    int best = -1;
+    for (size_t a = c->n_ph; a-- > 0;) {
+        const phrase *p = &c->ph[a];
+        if (p->t1 > vg)
+            continue;
+        /* a clause boundary between the phrase and the verb */
+        bool blocked = false;
+        for (uint32_t k = p->t1; k < vg; k++)
+            if (is_boundary(T(c, k))) {
+                blocked = true;
+                break;
+            }
+        if (blocked)
+            break;
+        if (!subject_candidate(c, p))
+            continue;
+        if (p->kind == PH_ACTOR && p->placeish && !p->seat) {
+            /* a bare country or place is a subject only when nothing better
+             * is closer: "La Russie a signé", but not "à Pyongyang, il ..." */
+            best = (int)a;
+            break;
+        }
+        best = (int)a;
+        break;
+    }
+    /* the head of a coordination */
+    while (best >= 0 && c->ph[best].coord_prev >= 0)
+        best = c->ph[best].coord_prev;
+    return best;
+}
+
+/* ------------------------------------------------------------- matching */
+
+typedef struct cont {
+    const dyad_pseq *seq;
+    int ei;
+    const struct cont *next;
+} cont;
+
+typedef struct {
+    coder *c;
+    const dyad_pattern *p;
+    uint32_t trig;
+    int src, tgt;     /* phrase indexes filled by slots, -1 */
+    bool tgt_place;
+    uint32_t end;     /* the token after the match */
+    int steps;        /* bound on backtracking */
+} matcher;
+
+static bool m_seq(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const cont *k);
+
+static bool word_matches(matcher *m, const dyad_pelem *e, uint32_t pos)
+{
+    coder *c = m->c;
+    if (pos >= c->se)
+        return false;
+    const dyad_token *t = T(c, pos);
+    if (e->kind == DYAD_PE_WORD)
+        return strcmp(t->fold, e->word) == 0;
+    if (strcmp(t->fold, e->word) == 0)
+        return true;
+    const dyad_verb_analysis *va = NULL;
+    size_t n = verb_analyses(c, pos, &va);
+    for (size_t i = 0; i < n; i++)
+        if ((int32_t)va[i].lemma == e->lemma)
+            return true;
+    return false;
+}
+
+/* Can token pos be skipped silently between two pattern elements? */
+static bool skippable(const matcher *m, uint32_t pos)
+{
+    const coder *c = m->c;
+    const dyad_token *t = T(c, pos);
+    if (!(t->flags & (DYAD_TOK_WORD | DYAD_TOK_NUM)))
+        return false;
+    int ph = c->ph_start[pos - c->sb];
+    if (ph >= 0 && c->ph[ph].kind == PH_ACTOR && !c->ph[ph].placeish)
+        return false;
+    /* verbs are not skipped: a participle or a past or future form starts
+     * another predicate ("est arrivé vendredi en visite" must not match
+     * "être en visite"); present forms are too often nouns to exclude */
+    const dyad_verb_analysis *va = NULL;
+    size_t nv = verb_analyses(c, pos, &va);
+    for (size_t i = 0; i < nv; i++)
+        if (va[i].tags & (DYAD_V_PP | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_PAST | DYAD_V_COND))
+            return false;
+    if (is_aux(c, pos))
+        return false;
+    return true;
+}
+
+static int slot_phrase(const matcher *m, uint32_t pos, int maxskip)
+{
+    const coder *c = m->c;
+    for (int s = 0; s <= maxskip && pos + (uint32_t)s < c->se; s++) {
+        uint32_t q = pos + (uint32_t)s;
+        int ph = c->ph_start[q - c->sb];
+        if (ph >= 0 && c->ph[ph].h0 >= pos)
+            return ph;
+        const dyad_token *t = T(c, q);
+        if (is_punct(t) || is_boundary(t))
+            return -1;
+        if (ph < 0 && c->ph_of[q - c->sb] >= 0)
+            return -1; /* inside another phrase */
+    }
+    return -1;
+}
+
+static uint32_t coord_end(const coder *c, int ph)
+{
+    while (c->ph[ph].coord_next >= 0)
+        ph = c->ph[ph].coord_next;
+    return c->ph[ph].t1;
+}
+
+static bool m_next(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const cont *k)
+{
+    return m_seq(m, seq, ei + 1, pos, k);
+}
+
+static bool m_seq(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const cont *k)
+{
+    coder *c = m->c;
+    if (++m->steps > 4000)
+        return false;
+    if (ei == seq->n) {
+        if (!k) {
+            m->end = pos;
+            return true;
+        }
+        return m_seq(m, k->seq, k->ei, pos, k->next);
+    }
+    const dyad_pelem *e = &seq->e[ei];
+    bool first = (seq == &m->p->seq && ei == 0);
+    switch (e->kind) {
+    case DYAD_PE_WORD:
+    case DYAD_PE_VERB: {
+        int maxskip = first ? 0 : 2;
+        for (int s = 0; s <= maxskip; s++) {
+            uint32_t q = pos + (uint32_t)s;
+            if (q >= c->se)
+                return false;
+            if (s > 0 && !skippable(m, q - 1))
+                return false;
+            if (word_matches(m, e, q) && m_next(m, seq, ei, q + 1, k))
+                return true;
+        }
+        return false;
+    }
+    case DYAD_PE_ALT:
+        for (uint16_t i = 0; i < e->n_seqs; i++) {
+            cont nk = {seq, ei + 1, k};
+            if (m_seq(m, &e->seqs[i], 0, pos, &nk))
+                return true;
+        }
+        return false;
+    case DYAD_PE_OPT: {
+        cont nk = {seq, ei + 1, k};
+        if (m_seq(m, &e->seqs[0], 0, pos, &nk))
+            return true;
+        return m_next(m, seq, ei, pos, k);
+    }
+    case DYAD_PE_GAP:
+        for (uint32_t g = 0; g <= 8 && pos + g <= c->se; g++) {
+            if (g > 0 && is_boundary(T(c, pos + g - 1)))
+                return false;
+            if (m_next(m, seq, ei, pos + g, k))
+                return true;
+        }
+        return false;
+    case DYAD_PE_SRC:
+    case DYAD_PE_TGT:
+    case DYAD_PE_PLACE: {
+        int ph = slot_phrase(m, pos, e->kind == DYAD_PE_SRC ? 3 : 5);
+        if (ph < 0 || c->ph[ph].kind == PH_PRON_PL)
+            return false;
+        if (e->kind == DYAD_PE_PLACE && c->ph[ph].kind != PH_ACTOR)
+            return false;
+        int *slot = e->kind == DYAD_PE_SRC ? &m->src : &m->tgt;
+        int saved = *slot;
+        *slot = ph;
+        m->tgt_place = e->kind == DYAD_PE_PLACE;
+        if (m_next(m, seq, ei, coord_end(c, ph), k))
+            return true;
+        *slot = saved;
+        return false;
+    }
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------- modality */
+
+typedef struct {
+    bool negated, intent, threat, maybe, passive;
+    uint32_t vg;       /* verb group start */
+    uint32_t span0;    /* trigger span start (first verb of the group) */
+} modality;
+
+static void analyse_modality(coder *c, const matcher *m, modality *md)
+{
+    memset(md, 0, sizeof *md);
+    uint32_t trig = m->trig;
+    md->vg = verb_group_start(c, trig);
+    md->span0 = trig;
+    bool is_verb = m->p->seq.e[0].kind == DYAD_PE_VERB || m->p->seq.e[0].kind == DYAD_PE_ALT;
+    uint16_t tags = 0;
+    const dyad_verb_analysis *va = NULL;
+    size_t nv = verb_analyses(c, trig, &va);
+    for (size_t i = 0; i < nv; i++)
+        tags |= va[i].tags;
+    bool has_ne = false, has_etre = false, has_aux = false;
+    for (uint32_t k = md->vg; k < trig; k++) {
+        const dyad_token *t = T(c, k);
+        if (strcmp(t->fold, "ne") == 0 || strcmp(t->fold, "n'") == 0)
+            has_ne = true;
+        if (dyad__tok_is(t, NEG_EN) && c->lang == DYAD_LANG_EN)
+            md->negated = true;
+        if (is_aux(c, k)) {
+            has_aux = true;
+            if (md->span0 == trig)
+                md->span0 = k;
+        }
+        if (is_etre(c, k))
+            has_etre = true;
+        uint16_t mt = 0;
+        if (tok_has_lemma(c, k, THREAT, &mt))
+            md->threat = true;
+        else if (tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN, &mt)) {
+            /* "allait"/"va" + infinitive; "will"/"is to"; not "avait accepté" */
+            md->intent = true;
+            if (md->span0 == trig)
+                md->span0 = k;
+        } else if (dyad__tok_is(t, MAYBE_EN) || tok_has_lemma(c, k, MAYBE_FR, NULL))
+            md->maybe = true;
+        /* "is to meet", "are to sign" */
+        if (c->lang == DYAD_LANG_EN && strcmp(t->fold, "to") == 0 && k > md->vg && is_etre(c, k - 1))
+            md->intent = true;
+    }
+    if (has_ne) {
+        for (uint32_t k = md->vg; k < trig + 3 && k < c->se; k++)
+            if (dyad__tok_is(T(c, k), NEG_FR_AFTER)) {
+                md->negated = true;
+                break;
+            }
+    }
+    if (md->vg > c->sb) {
+        const dyad_token *before = T(c, md->vg - 1);
+        if (strcmp(before->fold, "sans") == 0 || strcmp(before->fold, "without") == 0)
+            md->negated = true;
+    }
+    if (is_verb && c->lang == DYAD_LANG_FR && (tags & DYAD_V_FUT) && !(tags & ~(DYAD_V_FUT)))
+        md->intent = true;
+    if (is_verb && c->lang == DYAD_LANG_FR && (tags & DYAD_V_COND) && !(tags & ~DYAD_V_COND) &&
+        !has_aux)
+        md->maybe = true;
+    /* "would" in reported speech is a planned action, not a condition */
+    /* passive: être/be + past participle of a verb taking a direct object */
+    if (is_verb && (tags & DYAD_V_PP) && m->p->direct_obj) {
+        bool refl = false;
+        for (uint32_t k = md->vg; k < trig; k++)
+            if (dyad__tok_is(T(c, k), REFLEXIVE))
+                refl = true;
+        if (has_etre && !refl)
+            md->passive = true;
+        /* a participle without auxiliary followed by "par"/"by": "X, accueilli par Y" */
+        if (!has_aux && trig + 1 < c->se && dyad__tok_is(T(c, trig + 1), BY))
+            md->passive = true;
+    }
+}
+
+/* -------------------------------------------------------------- events */
+
+static bool same_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static const dyad_date_expr *event_date_expr(const coder *c, uint32_t t0, uint32_t t1)
+{
+    const dyad_date_expr *best = NULL;
+    uint32_t bestd = 13;
+    for (size_t i = 0; i < c->n_dates; i++) {
+        const dyad_date_expr *d = &c->dates[i];
+        uint32_t dist = d->t0 >= t1 ? d->t0 - t1 : (d->t1 <= t0 ? t0 - d->t1 : 0);
+        /* a "que"/"that" clause boundary between them */
+        uint32_t a = d->t0 < t0 ? d->t1 : t1, b = d->t0 < t0 ? t0 : d->t0;
+        bool crosses = false;
+        for (uint32_t k = a; k < b; k++) {
+            const dyad_token *t = T(c, k);
+            if (strcmp(t->fold, "que") == 0 || strcmp(t->fold, "qu'") == 0 ||
+                strcmp(t->fold, "that") == 0 || is_boundary(t))
+                crosses = true;
+        }
+        if (crosses)
+            continue;
+        if (dist < bestd) {
+            bestd = dist;
+            best = d;
+        }
+    }
+    return best;
+}
+
+static char *span_text(coder *c, uint32_t t0, uint32_t t1)
+{
+    if (t1 <= t0)
+        return NULL;
+    const dyad_doc *d = c->doc;
+    return dyad__arena_strndup(&c->doc->arena, d->text + d->toks[t0].start,
+                               d->toks[t1 - 1].end - d->toks[t0].start);
+}
+
+static void fill_actor_ref(coder *c, dyad_actor_ref *r, const actor *a)
+{
+    memset(r, 0, sizeof *r);
+    if (!a)
+        return;
+    r->code = dyad__arena_strdup(&c->doc->arena, a->code);
+    r->country = dyad__arena_strdup(&c->doc->arena, a->country);
+    r->role = a->role[0] ? dyad__arena_strdup(&c->doc->arena, a->role) : NULL;
+    r->text = span_text(c, a->t0, a->t1);
+    r->start = c->doc->toks[a->t0].start;
+    r->end = c->doc->toks[a->t1 - 1].end;
+}
+
+static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt, const char *code,
+                      const dyad_date *date, uint32_t span0, uint32_t span1)
+{
+    const dyad_code_info *ci = dyad__code_info(c->ctx->codes, code);
+    if (!ci)
+        return;
+    /* no event between an actor and itself */
+    if (tgt && strcmp(src->country, tgt->country) == 0 &&
+        (!src->role[0] || !tgt->role[0] || strcmp(src->role, tgt->role) == 0))
+        return;
+    char dbuf[11];
+    dyad_date_format(date, dbuf);
+    for (size_t i = 0; i < c->n_ev; i++) {
+        dyad_event *e = &c->ev[i];
+        char ebuf[11];
+        if (strcmp(e->code, code) == 0 && strcmp(e->source.code, src->code) == 0 &&
+            same_str(e->target.code, tgt ? tgt->code : NULL) &&
+            strcmp(dyad_date_format(&e->date, ebuf), dbuf) == 0) {
+            if (c->ev_sent_last[i] != (int)sent) {
+                e->mentions++;
+                c->ev_sent_last[i] = (int)sent;
+            }
+            return;
+        }
+    }
+    dyad_event *e =
+        dyad__vec_push(&c->doc->arena, (void **)&c->ev, &c->n_ev, &c->cap_ev, sizeof *e);
+    if (!e)
+        return;
+    if (c->n_ev > c->cap_sent_last) {
+        size_t nc = c->cap_ev;
+        int *v = dyad__arena_alloc(&c->doc->arena, nc * sizeof *v);
+        if (!v)
+            return;
+        if (c->n_ev > 1)
+            memcpy(v, c->ev_sent_last, (c->n_ev - 1) * sizeof *v);
+        c->ev_sent_last = v;
+        c->cap_sent_last = nc;
+    }
+    c->ev_sent_last[c->n_ev - 1] = (int)sent;
+    const dyad_doc *d = c->doc;
+    const dyad_sentence *s = &d->sents[sent];
+    e->date = *date;
+    fill_actor_ref(c, &e->source, src);
+    fill_actor_ref(c, &e->target, tgt);
+    e->code = dyad__arena_strdup(&c->doc->arena, code);
+    memcpy(e->root, ci->root, 3);
+    e->quad_class = ci->quad_class;
+    e->goldstein = ci->goldstein;
+    e->trigger_text = span_text(c, span0, span1);
+    e->trigger_start = d->toks[span0].start;
+    e->trigger_end = d->toks[span1 - 1].end;
+    e->mentions = 1;
+    e->sentence = dyad__arena_strndup(&c->doc->arena, d->text + s->start, s->end - s->start);
+    e->sentence_start = s->start;
+    e->sentence_end = s->end;
+    e->sentence_index = (int)sent;
+    e->lang = dyad__lang_name(c->lang);
+}
+
+enum { MAX_MATCHES = 8 };
+
+typedef struct {
+    coder *c;
+    uint32_t trig;
+    matcher m[MAX_MATCHES];
+    size_t n;
+} trig_state;
+
+static bool preceded_by_det(const coder *c, uint32_t i)
+{
+    if (i <= c->sb || !is_det(c, i - 1))
+        return false;
+    /* "la rencontre" is a noun; "il la rencontre" (a clitic object) is not */
+    if (c->lang == DYAD_LANG_FR && i >= c->sb + 2) {
+        const dyad_token *d = T(c, i - 1);
+        if ((strcmp(d->fold, "l'") == 0 || strcmp(d->fold, "la") == 0 ||
+             strcmp(d->fold, "le") == 0 || strcmp(d->fold, "les") == 0) &&
+            (is_verbish(c, i - 2) || dyad__tok_is(T(c, i - 2), REFLEXIVE) ||
+             (c->ph_of[i - 2 - c->sb] >= 0)))
+            return false;
+    }
+    return true;
+}
+
+static int try_pattern(const dyad_pattern *p, void *ud)
+{
+    trig_state *ts = ud;
+    coder *c = ts->c;
+    if (p->lang != c->lang)
+        return 0;
+    const dyad_pelem *e0 = &p->seq.e[0];
+    if (e0->kind == DYAD_PE_VERB && preceded_by_det(c, ts->trig) &&
+        strcmp(T(c, ts->trig)->fold, e0->word) != 0)
+        return 0; /* "la rencontre": a noun, not the verb */
+    if (e0->kind == DYAD_PE_VERB && e0->reflexive) {
+        bool refl = false;
+        for (uint32_t k = ts->trig; k > c->sb && ts->trig - k < 4; k--)
+            if (dyad__tok_is(T(c, k - 1), REFLEXIVE)) {
+                refl = true;
+                break;
+            }
+        if (!refl)
+            return 0;
+    }
+    matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1};
+    if (!m_seq(&m, &p->seq, 0, ts->trig, NULL))
+        return 0;
+    /* one match per code: the longest, then the one with more elements */
+    for (size_t i = 0; i < ts->n; i++) {
+        matcher *o = &ts->m[i];
+        if (strcmp(o->p->code, p->code) != 0)
+            continue;
+        if (m.end > o->end || (m.end == o->end && p->seq.n > o->p->seq.n))
+            *o = m;
+        return 0;
+    }
+    if (ts->n < MAX_MATCHES)
+        ts->m[ts->n++] = m;
+    return 0;
+}
+
+/* A root's generic code ("040") gives way to a specific one ("046") that the
+ * same words also match. */
+static bool superseded(const trig_state *ts, size_t i)
+{
+    const char *a = ts->m[i].p->code;
+    if (strlen(a) != 3 || a[2] != '0')
+        return false;
+    for (size_t j = 0; j < ts->n; j++)
+        if (j != i && strncmp(ts->m[j].p->code, a, 2) == 0 && strcmp(ts->m[j].p->code, a) != 0)
+            return true;
+    return false;
+}
+
+static void code_match(coder *c, size_t sent, matcher *m);
+
+static void code_trigger(coder *c, size_t sent, uint32_t trig)
+{
+    trig_state ts = {.c = c, .trig = trig};
+    dyad__patterns_for_token(c->ctx, c->lang, T(c, trig), try_pattern, &ts);
+    for (size_t i = 0; i < ts.n; i++)
+        if (!superseded(&ts, i))
+            code_match(c, sent, &ts.m[i]);
+}
+
+static void code_match(coder *c, size_t sent, matcher *m)
+{
+    const dyad_pattern *p = m->p;
+    uint32_t trig = m->trig;
+    modality md;
+    analyse_modality(c, m, &md);
+    if (md.negated || md.maybe || c->question)
+        return;
+    /* an infinitive that no modal or intention verb governs is a purpose or a
+     * complement ("pour soutenir", "à formuler", "to help"), not an event */
+    if (p->seq.e[0].kind != DYAD_PE_WORD && !md.intent && !md.threat) {
+        const dyad_verb_analysis *va = NULL;
+        size_t nv = verb_analyses(c, trig, &va);
+        uint16_t tags = 0;
+        for (size_t i = 0; i < nv; i++)
+            tags |= va[i].tags;
+        if (c->lang == DYAD_LANG_FR && nv && tags == DYAD_V_INF)
+            return;
+        if (c->lang == DYAD_LANG_EN)
+            for (uint32_t k = md.vg; k < trig; k++)
+                if (strcmp(T(c, k)->fold, "to") == 0)
+                    return;
+    }
+    const char *code = p->code;
+    if (md.threat) {
+        const char *ic = dyad__intent_code(c->ctx, p, code);
+        if (!ic || code[0] == '0')
+            return; /* a threat to cooperate is not an event */
+        code = ic;
+    } else if (md.intent) {
+        code = dyad__intent_code(c->ctx, p, code);
+        if (!code)
+            return;
+    }
+
+    int src_ph = m->src, tgt_ph = m->tgt;
+    bool tgt_place = m->tgt_place;
+    if (p->src_subject) {
+        int subj = find_subject(c, md.vg);
+        if (md.passive) {
+            /* the agent after par/by is the source; the subject the target */
+            int agent = -1;
+            for (uint32_t k = trig + 1; k < c->se && k <= trig + 3 && agent < 0; k++)
+                if (dyad__tok_is(T(c, k), BY))
+                    agent = slot_phrase(m, k + 1, 3);
+            if (agent < 0)
+                return;
+            src_ph = agent;
+            /* a participle without auxiliary qualifies the phrase just before it */
+            tgt_ph = subj;
+            if (trig >= c->sb + 2 && strcmp(T(c, trig - 1)->fold, ",") == 0) {
+                int before = c->ph_of[trig - 2 - c->sb];
+                if (before >= 0)
+                    tgt_ph = before;
+            }
+            tgt_place = false;
+        } else {
+            src_ph = subj;
+        }
+    }
+    if (src_ph < 0)
+        return;
+    actor srcs[MAX_COUNTRIES * 2], tgts[MAX_COUNTRIES * 2];
+    size_t ns = expand(c, src_ph, true, NULL, srcs, MAX_COUNTRIES * 2);
+    if (ns == 0)
+        return;
+    size_t nt = 0;
+    if (tgt_ph >= 0) {
+        nt = expand(c, tgt_ph, true, &srcs[0], tgts, MAX_COUNTRIES * 2);
+        if (nt == 0)
+            return;
+        if (tgt_place)
+            for (size_t i = 0; i < nt; i++) {
+                tgts[i].role[0] = '\0';
+                memcpy(tgts[i].code, tgts[i].country, 4);
+            }
+        /* a counterpart as the source takes the target's role */
+        if (c->ph[src_ph].counterpart && ns == 1) {
+            ns = expand(c, src_ph, false, &tgts[0], srcs, 1);
+            if (ns == 0)
+                return;
+        }
+    }
+    /* the date */
+    const dyad_date_expr *de = event_date_expr(c, md.span0, m->end > trig ? m->end : trig + 1);
+    dyad_date date = c->doc->date;
+    if (date.precision == DYAD_PREC_MINUTE)
+        date.precision = DYAD_PREC_DAY;
+    if (de)
+        date = md.intent ? de->future : de->past;
+    if (date.precision == DYAD_PREC_MINUTE)
+        date.precision = DYAD_PREC_DAY;
+
+    uint32_t span1 = trig + 1;
+    if (p->seq.e[0].kind == DYAD_PE_WORD && m->end > trig + 1 && m->tgt < 0 && m->src < 0)
+        span1 = m->end;
+    if (p->flags & DYAD_PAT_RECIP && nt == 0 && ns >= 2) {
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = 0; j < ns; j++)
+                if (i != j)
+                    add_event(c, sent, &srcs[i], &srcs[j], code, &date, md.span0, span1);
+    } else if (nt == 0 && tgt_ph < 0) {
+        for (size_t i = 0; i < ns; i++)
+            add_event(c, sent, &srcs[i], NULL, code, &date, md.span0, span1);
+    } else {
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = 0; j < nt; j++) {
+                add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1);
+                if ((p->flags & DYAD_PAT_RECIP) && ns >= 2)
+                    add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1);
+            }
+    }
+    /* the subject is what "il" and "ils" refer to next */
+    if (p->src_subject && !md.passive) {
+        if (ns == 1 && c->ph[src_ph].kind != PH_PLURAL) {
+            c->last_sg = srcs[0];
+            c->have_last_sg = true;
+        } else if (ns > 1) {
+            c->n_last_pl = ns < MAX_COUNTRIES ? ns : MAX_COUNTRIES;
+            memcpy(c->last_pl, srcs, c->n_last_pl * sizeof *srcs);
+        }
+    }
+    if (p->flags & DYAD_PAT_ALLEGES)
+        c->suppress_from = m->end;
+}
+
+/* Resolves the sentence's phrases that no event used, so that names and
+ * singular subjects are remembered for later sentences. */
+static void remember_sentence(coder *c)
+{
+    for (size_t a = 0; a < c->n_ph; a++) {
+        const phrase *p = &c->ph[a];
+        if (p->kind != PH_ACTOR)
+            continue;
+        actor act;
+        if (resolve(c, p, NULL, &act)) {
+            remember_phrase(c, p, &act);
+            /* the first non-place actor of a sentence becomes the singular
+             * referent when nothing else was set (titles, captions) */
+            if (!c->have_last_sg && !p->placeish && subject_candidate(c, p)) {
+                c->last_sg = act;
+                c->have_last_sg = true;
+            }
+        }
+    }
+}
+
+/* Events that differ only by a missing role merge into the more specific
+ * ("RUS 190 UKR" and "RUSGOV 190 UKR" from one article are one event). */
+static void merge_roleless(coder *c)
+{
+    for (size_t i = 0; i < c->n_ev; i++) {
+        dyad_event *a = &c->ev[i];
+        for (size_t j = 0; j < c->n_ev; j++) {
+            if (i == j)
+                continue;
+            dyad_event *b = &c->ev[j];
+            if (strcmp(a->code, b->code) != 0 || strcmp(a->source.country, b->source.country) != 0)
+                continue;
+            if (!same_str(a->target.country, b->target.country))
+                continue;
+            char da[11], db[11];
+            if (strcmp(dyad_date_format(&a->date, da), dyad_date_format(&b->date, db)) != 0)
+                continue;
+            bool a_less = (!a->source.role || same_str(a->source.role, b->source.role)) &&
+                          (!a->target.code || !a->target.role ||
+                           same_str(a->target.role, b->target.role));
+            bool differs = !same_str(a->source.code, b->source.code) ||
+                           !same_str(a->target.code, b->target.code);
+            if (a_less && differs) {
+                b->mentions += a->mentions;
+                memmove(a, a + 1, (c->n_ev - i - 1) * sizeof *a);
+                memmove(&c->ev_sent_last[i], &c->ev_sent_last[i + 1],
+                        (c->n_ev - i - 1) * sizeof *c->ev_sent_last);
+                c->n_ev--;
+                i--;
+                break;
+            }
+        }
+    }
+}
+
 dyad_status dyad__code(dyad_doc *doc)
 {
-    (void)doc;
-    return DYAD_OK;
+    const dyad_ctx *ctx = doc->ctx;
+    if (!ctx->lex || !ctx->pat || !ctx->verbs || doc->n_sents == 0)
+        return DYAD_OK;
+    coder c;
+    memset(&c, 0, sizeof c);
+    c.ctx = ctx;
+    c.doc = doc;
+    c.lang = doc->lang;
+    c.det = c.lang == DYAD_LANG_FR ? DET_FR : DET_EN;
+    c.prep = c.lang == DYAD_LANG_FR ? PREP_FR : PREP_EN;
+    uint32_t maxlen = 0;
+    for (size_t s = 0; s < doc->n_sents; s++) {
+        uint32_t l = doc->sents[s].tok_end - doc->sents[s].tok_begin;
+        if (l > maxlen)
+            maxlen = l;
+    }
+    c.ph_start = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_start);
+    c.ph_of = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_of);
+    if (!c.ph_start || !c.ph_of)
+        return DYAD_ENOMEM;
+    for (size_t s = 0; s < doc->n_sents; s++) {
+        const dyad_sentence *st = &doc->sents[s];
+        c.sb = st->tok_begin;
+        c.se = st->tok_end;
+        if (c.se <= c.sb)
+            continue;
+        /* very long "sentences" (tables, lists) are skipped: no sentence of
+         * news is 400 words long, and matching is superlinear there */
+        if (c.se - c.sb > 400)
+            continue;
+        c.n_ph = 0;
+        c.suppress_from = 0;
+        c.question = strcmp(T(&c, c.se - 1)->fold, "?") == 0;
+        build_phrases(&c);
+        c.n_dates = dyad__find_dates(doc, c.sb, c.se, c.dates, 16);
+        for (uint32_t t = c.sb; t < c.se; t++) {
+            if (c.suppress_from && t >= c.suppress_from)
+                break;
+            if (!(T(&c, t)->flags & DYAD_TOK_WORD))
+                continue;
+            code_trigger(&c, s, t);
+        }
+        remember_sentence(&c);
+        if (doc->arena.failed)
+            return DYAD_ENOMEM;
+    }
+    merge_roleless(&c);
+    for (size_t i = 0; i < c.n_ev; i++)
+        c.ev[i].event_id = dyad__arena_printf(&doc->arena, "%s-%zu", doc->id, i + 1);
+    doc->events = c.ev;
+    doc->n_events = c.n_ev;
+    return doc->arena.failed ? DYAD_ENOMEM : DYAD_OK;
 }

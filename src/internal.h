@@ -107,6 +107,14 @@ dyad_status dyad__utf8_nfc(dyad_arena *a, const char *text, size_t len, const ch
  * cap-1 bytes and a NUL into out; returns the length (truncated to fit). */
 size_t dyad__fold(const char *s, size_t len, char *out, size_t cap);
 
+/* ---------------------------------------------------------------- readers */
+
+/* reader.c: a reader over `len` bytes of memory (fuzzing, tests); `name`
+ * stands for the file name in ids and messages. `data` is borrowed until
+ * dyad_reader_close. */
+dyad_status dyad__reader_open_mem(dyad_reader **out, const char *data, size_t len,
+                                  const char *name, dyad_input_format format, dyad_error *err);
+
 /* ---------------------------------------------------------------- doc parts */
 
 typedef enum {

@@ -45,8 +45,14 @@ size_t dyad__lex_match(const dyad_lexicon *lex, const dyad_token *toks, size_t n
 const dyad_lex_entry *dyad__lex_person_on(const dyad_lexicon *lex, const dyad_lex_entry *e,
                                           const dyad_date *date);
 
+/* Whether `date` falls within e's FROM..TO (inclusive; a missing month or day
+ * of FROM means the first, of TO the last). Without a date: whether the range
+ * is open-ended (the current holder). */
+bool dyad__lex_covers(const dyad_lex_entry *e, const dyad_date *date);
+
 /* Role rank for the contract's "first match wins" table: lower is stronger.
- * Unknown roles rank last. */
+ * "=JNT" (a ruling junta, agents.txt) ranks first and means GOV; contract
+ * roles outside the table follow it; unknown roles rank last. */
 int dyad__role_rank(const char *role);
 
 #endif

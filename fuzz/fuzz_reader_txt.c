@@ -16,8 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     dyad_article a;
     dyad_mem mem;
     dyad__mem_init(&mem, NULL);
-    dyad_worker w;
-    memset(&w, 0, sizeof w);
+    /* one worker for the whole run, as a program would keep it: opening
+     * textcat per input would make each run cost milliseconds */
+    static dyad_worker w;
     while (dyad_reader_next(r, &a, &err) == DYAD_OK) {
         dyad_doc doc;
         memset(&doc, 0, sizeof doc);
@@ -44,7 +45,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dyad__fold(a.text, a.text_len < 200 ? a.text_len : 200, f, sizeof f);
         dyad__arena_free(&doc.arena);
     }
-    dyad__lang_release(&w);
     dyad_reader_close(r);
     return 0;
 }

@@ -18,7 +18,7 @@ for bin in "$@"; do
     log=build-fuzz/$name.log
     if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="build-fuzz/crashes/$name-" "$work" >"$log" 2>&1; then
-        echo "PASS $name ($(grep -o '#[0-9]*' "$log" | tail -1 | tr -d '#') runs in ${secs}s)"
+        echo "PASS $name ($(grep -o 'Done [0-9]* runs' "$log" | tail -1 | tr -dc '0-9') runs in ${secs}s)"
     else
         echo "FAIL $name: crash, see $log and build-fuzz/crashes/"
         tail -30 "$log"

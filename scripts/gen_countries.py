@@ -52,7 +52,7 @@ BIH|bosnien{,ne,s,nes}/bosniaque{,s}|Bosnian|Sarajevo||Bosnie|Bosnia/Bosnia-Herz
 ~BLM|barthélemois{,e,es}|Saint-Barth|Gustavia||Saint-Barth|St. Barts||-
 BLR|biélorusse{,s}/bélarusse{,s}|Belarusian|Minsk||||
 BLZ|bélizien{,ne,s,nes}|Belizean|Belmopan||||
-~BMU|bermudien{,ne,s,nes}|Bermudian|Hamilton||Bermudes|||
+~BMU|bermudien{,ne,s,nes}|Bermudian|||Bermudes|||
 BOL|bolivien{,ne,s,nes}|Bolivian|La Paz/Sucre|La Paz/Sucre|||
 BRA|brésilien{,ne,s,nes}|Brazilian|Brasilia/Planalto|Brasilia/Planalto|||
 BRB|barbadien{,ne,s,nes}|Barbadian/Bajan|Bridgetown||||
@@ -78,7 +78,7 @@ CRI|costaricien{,ne,s,nes}/costaricain{,e,s,es}|Costa Rican|San José||||
 CUB|cubain{,e,s,es}|Cuban|La Havane|Havana|||
 ~CUW|curacien{,ne,s,nes}|Curaçaoan|Willemstad||Curaçao|Curaçao||
 ~CXR||||||||
-~CYM|caïmanais{,e,es}|Caymanian|George Town||||
+~CYM|caïmanais{,e,es}|Caymanian|||||
 CYP|chypriote{,s}/cypriote{,s}|Cypriot|Nicosie|Nicosia|||
 CZE|tchèque{,s}|Czech|Prague||Tchéquie/République tchèque|Czechia/Czech Republic||Czechs
 DEU|allemand{,e,s,es}|German|Berlin/Chancellerie fédérale||RFA|FRG||
@@ -96,14 +96,14 @@ EST|estonien{,ne,s,nes}|Estonian|Tallinn||||
 ETH|éthiopien{,ne,s,nes}|Ethiopian|Addis-Abeba/Addis Abeba|Addis Ababa|||
 FIN|finlandais{,e,es}|Finnish|Helsinki||||Finns
 FJI|fidjien{,ne,s,nes}|Fijian|Suva||||
-~FLK|falklandais{,e,es}|Falklander|Stanley||Malouines|Falklands||Falklanders
+~FLK|falklandais{,e,es}|Falklander|||Malouines|Falklands||Falklanders
 FRA|français{,e,es}|French|Paris/Élysée/Matignon/Quai d'Orsay||Hexagone||Français|-
 ~FRO|féroïen{,ne,s,nes}|Faroese|Tórshavn||Féroé|Faroes||-
 FSM|micronésien{,ne,s,nes}|Micronesian|Palikir||Micronésie|Micronesia||
 GAB|gabonais{,e,es}|Gabonese|Libreville||||-
 GBR|britannique{,s}|British/UK|Londres/Downing Street/Whitehall|London/Downing Street/Whitehall|Royaume-Uni/Grande-Bretagne/Angleterre|UK/Britain/Great Britain/United Kingdom|Britannique{,s}|Britons
 GEO|géorgien{,ne,s,nes}|Georgian|Tbilissi|Tbilisi|||
-~GGY|guernesiais{,e,es}|Guernsey|Saint-Pierre-Port|St Peter Port||||-
+~GGY|guernesiais{,e,es}||Saint-Pierre-Port|St Peter Port||||-
 GHA|ghanéen{,ne,s,nes}|Ghanaian|Accra||||
 ~GIB|gibraltarien{,ne,s,nes}|Gibraltarian|||||
 GIN|guinéen{,ne,s,nes}|Guinean|Conakry||Guinée-Conakry|Guinea-Conakry||
@@ -125,7 +125,7 @@ HRV|croate{,s}|Croatian|Zagreb||||Croats/Croatians
 HTI|haïtien{,ne,s,nes}|Haitian|Port-au-Prince||||
 HUN|hongrois{,e,es}|Hungarian|Budapest||||
 IDN|indonésien{,ne,s,nes}|Indonesian|Jakarta/Djakarta|Jakarta|||
-~IMN|mannois{,e,es}|Manx|Douglas||||-
+~IMN|mannois{,e,es}|Manx|||||-
 IND|indien{,ne,s,nes}|Indian|New Delhi/New Dehli|New Delhi|||
 ~IOT||||||||
 IRL|irlandais{,e,es}|Irish|Dublin||Eire|Eire||Irish
@@ -135,7 +135,7 @@ ISL|islandais{,e,es}|Icelandic|Reykjavik||||Icelanders
 ISR|israélien{,ne,s,nes}|Israeli|Jérusalem|Jerusalem|État hébreu|Jewish state||
 ITA|italien{,ne,s,nes}|Italian|Rome/Palais Chigi|Rome/Palazzo Chigi|||
 JAM|jamaïcain{,e,s,es}/jamaïquain{,e,s,es}|Jamaican|Kingston||||
-~JEY|jersiais{,e,es}|Jersey|Saint-Hélier|St Helier|||-
+~JEY|jersiais{,e,es}||Saint-Hélier|St Helier|||-
 JOR|jordanien{,ne,s,nes}|Jordanian|Amman||||
 JPN|japonais{,e,es}|Japanese|Tokyo||Archipel nippon|||-
 KAZ|kazakh{,e,s,es}/kazakhstanais{,e,es}|Kazakh/Kazakhstani|Astana||||Kazakhs
@@ -209,7 +209,7 @@ PRY|paraguayen{,ne,s,nes}|Paraguayan|Asunción||||
 PSE|palestinien{,ne,s,nes}|Palestinian|Ramallah||Autorité palestinienne/État de Palestine/Territoires palestiniens|Palestinian Authority/State of Palestine/Palestinian territories||
 ~PYF|polynésien{,ne,s,nes}|French Polynesian|Papeete||Polynésie/Tahiti|Tahiti||
 QAT|qatari{,e,s,es}/qatarien{,ne,s,nes}|Qatari|Doha||||
-~REU|réunionnais{,e,es}|Réunionese|Saint-Denis de la Réunion|Saint-Denis|La Réunion|||-
+~REU|réunionnais{,e,es}|Réunionese|||La Réunion|||-
 ROU|roumain{,e,s,es}|Romanian|Bucarest|Bucharest|||
 RUS|russe{,s}|Russian|Moscou/Kremlin|Moscow/Kremlin|Fédération de Russie|Russian Federation||
 RWA|rwandais{,e,es}|Rwandan|Kigali||||
@@ -218,14 +218,14 @@ SDN|soudanais{,e,es}|Sudanese|Khartoum/Port-Soudan|Khartoum/Port Sudan|||-
 SEN|sénégalais{,e,es}|Senegalese|Dakar||||-
 SGP|singapourien{,ne,s,nes}|Singaporean|Singapour|Singapore|Cité-État|City-state||
 ~SGS||||||||
-~SHN|||Jamestown||||
+~SHN|||||||
 ~SJM||||||||
 SLB|salomonais{,e,es}|Solomon Islander/Solomon Islands|Honiara||Îles Salomon|||Solomon Islanders
 SLE|sierra-léonais{,e,es}|Sierra Leonean|Freetown||||
 SLV|salvadorien{,ne,s,nes}|Salvadoran/Salvadorean|San Salvador||Salvador|||
 SMR|saint-marinais{,e,es}|Sammarinese|Saint-Marin|San Marino|||-
 SOM|somalien{,ne,s,nes}/somali{,e,s,es}|Somali/Somalian|Mogadiscio|Mogadishu|||Somalis
-~SPM|saint-pierrais{,e,es}|Saint-Pierrais|Saint-Pierre||Saint-Pierre-et-Miquelon|||-
+~SPM|saint-pierrais{,e,es}|Saint-Pierrais|||Saint-Pierre-et-Miquelon|||-
 SRB|serbe{,s}|Serbian/Serb|Belgrade||||Serbs/Serbians
 SSD|sud-soudanais{,e,es}|South Sudanese|Djouba/Juba|Juba|||-
 STP|santoméen{,ne,s,nes}|São Toméan|São Tomé||||
@@ -387,7 +387,7 @@ def main():
         elif enp:
             ep = alts(enp)
         else:
-            ep = [a + "s" for a in ea if (a.endswith("an") or a.endswith("i")) and " " not in a or a.endswith("ian")]
+            ep = [a + "s" for a in ea if a.endswith("an") or a.endswith("i")]
         ep = uniq(ep)
         if fp or ep:
             parts = (["fr: " + " | ".join(fp)] if fp else []) + (["en: " + " | ".join(ep)] if ep else [])

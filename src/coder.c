@@ -110,6 +110,8 @@ typedef struct {
     bool delegation;    /* =DEL */
     bool seat;          /* a capital or seat of power */
     bool placeish;      /* made only of places, seats and country names */
+    bool anchored;      /* has more than adjectives: "l'aide britannique" is no actor */
+    bool genitive;      /* its country came after "de"/"of": "the presidents of Iraq" */
     uint32_t name0, name1; /* an unknown capitalised name inside, token range */
     int coord_next;     /* the next phrase coordinated with this one, or -1 */
     int coord_prev;
@@ -358,13 +360,17 @@ static void absorb_entry(coder *c, phrase *p, const dyad_lex_entry *e)
         else if (strcmp(code, "=ANY") == 0)
             p->any_agent = true;
         else {
+            /* "=JNT", a junta in power, ranks first and means GOV (EVENTS.md section 2) */
             int r = dyad__role_rank(code);
+            if (strcmp(code, "=JNT") == 0)
+                code = "GOV";
             if (!p->role || r < p->role_rank) {
                 p->role = code;
                 p->role_rank = r;
             }
         }
         p->placeish = false;
+        p->anchored = true;
         return;
     }
     case DYAD_LEX_PERSON:
@@ -375,6 +381,8 @@ static void absorb_entry(coder *c, phrase *p, const dyad_lex_entry *e)
     case DYAD_LEX_SEAT: p->seat = true; break;
     default: break;
     }
+    if (e->kind != DYAD_LEX_ADJ)
+        p->anchored = true;
     if (strlen(code) > 3 && e->kind != DYAD_LEX_PERSON) {
         /* an organisation, a group, or a country's body (USAMIL for the Pentagon) */
         if (!p->org)
@@ -398,8 +406,16 @@ static const dyad_lex_entry *best_entry(coder *c, uint32_t i, uint32_t *len)
     size_t n = lex_at(c, i, buf, 16);
     if (n == 0)
         return NULL;
-    /* Among the longest, prefer a person valid on the article's date. */
+    /* Among the longest, prefer what can stand alone as an actor ("U.S." is
+     * both a name and an adjective), then a person valid on the date. */
+    static const int pref[] = {[DYAD_LEX_PERSON] = 0, [DYAD_LEX_NAME] = 1, [DYAD_LEX_SEAT] = 2,
+                               [DYAD_LEX_PEOPLE] = 3, [DYAD_LEX_PLACE] = 4, [DYAD_LEX_AGENT] = 5,
+                               [DYAD_LEX_ADJ] = 6};
     const dyad_lex_entry *e = buf[0];
+    for (size_t k = 1; k < n && buf[k]->n_words == buf[0]->n_words; k++)
+        if (buf[k]->kind < sizeof pref / sizeof pref[0] && e->kind < sizeof pref / sizeof pref[0] &&
+            pref[buf[k]->kind] < pref[e->kind])
+            e = buf[k];
     if (e->kind == DYAD_LEX_PERSON) {
         const dyad_lex_entry *on = dyad__lex_person_on(c->ctx->lex, e, &c->doc->date);
         if (on)
@@ -567,6 +583,7 @@ static void build_phrases(coder *c)
                 const dyad_lex_entry *e3 = k < c->se ? best_entry(c, k, &l2) : NULL;
                 bool head_agent = p.role || p.any_agent || p.counterpart || p.delegation;
                 if (e3 && head_agent && e3->kind != DYAD_LEX_PERSON) {
+                    p.genitive = true;
                     j = k;
                     continue;
                 }
@@ -633,6 +650,12 @@ static void build_phrases(coder *c)
             break;
         }
         p.t1 = j;
+        if (!p.anchored && !known_name && !(p.name1 > p.name0)) {
+            /* an adjective alone qualifies a thing ("la résolution américaine",
+             * "l'aide britannique"), not an actor */
+            i = j > i ? j : i + 1;
+            continue;
+        }
         /* a trailing closing apposition comma is not part of the phrase */
         while (p.t1 > p.h0 + 1 && (T(c, p.t1 - 1)->flags & DYAD_TOK_PUNCT))
             p.t1--;
@@ -669,6 +692,13 @@ static void build_phrases(coder *c)
             continue;
         p->coord_next = (int)(a + 1);
         q->coord_prev = (int)a;
+        /* "les présidents de l'Irak et de l'Égypte": the second country shares the title */
+        if (p->genitive && p->role && !q->role && q->placeish && !q->seat && !q->org) {
+            q->role = p->role;
+            q->role_rank = p->role_rank;
+            q->placeish = false;
+            q->genitive = true;
+        }
     }
     /* delegations take the role of their leader: "une délégation, dirigée par le ministre" */
     for (size_t a = 0; a < c->n_ph; a++) {
@@ -714,7 +744,15 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
         role = "GOV";
     if (p->org) {
         snprintf(out->code, sizeof out->code, "%s", p->org);
-    } else if (p->person && !(role && strcmp(role, "ELI") == 0 && p->person)) {
+    } else if (p->person && role && p->role && strcmp(role, "ELI") != 0 &&
+               strlen(p->person->code) >= 3) {
+        /* the text's own title wins over the dictionary's post: "Prime
+         * Minister Ehud Barak" is GOV whatever post he held later */
+        snprintf(out->code, sizeof out->code, "%.3s%s", p->person->code, role);
+    } else if (p->person && !(role && strcmp(role, "ELI") == 0) &&
+               (c->doc->date.precision == DYAD_PREC_NONE ||
+                dyad__lex_covers(p->person, &c->doc->date))) {
+        /* undated texts (codebook examples) take the person's post as listed */
         snprintf(out->code, sizeof out->code, "%s", p->person->code);
     } else if (p->person) {
         snprintf(out->code, sizeof out->code, "%.3sELI", p->person->code);
@@ -927,6 +965,7 @@ typedef struct {
     const dyad_pattern *p;
     uint32_t trig;
     int src, tgt;     /* phrase indexes filled by slots, -1 */
+    int loc;          /* the @T of a pattern that also has $T: where it happened */
     bool tgt_place;
     uint32_t end;     /* the token after the match */
     int steps;        /* bound on backtracking */
@@ -975,6 +1014,40 @@ static bool skippable(const matcher *m, uint32_t pos)
     return true;
 }
 
+static const char *const QUANT[] = {"certain", "certains", "certaine", "nombre", "plusieurs",
+                                    "quelques", "milliers", "centaines", "dizaines", "millions",
+                                    "several", "some", "many", "thousands", "hundreds", "dozens",
+                                    "millions", "number", "group", "groupe", "all", "tous",
+                                    "toutes", "other", "autres", "d'autres", NULL};
+
+/* Words a slot may skip before its actor phrase: determiners, quantifiers
+ * ("un certain nombre de", "thousands of"), quotes and adjectives; never a
+ * verb, a pronoun or a preposition that starts another phrase. */
+static bool slot_skippable(const coder *c, uint32_t q)
+{
+    const dyad_token *t = T(c, q);
+    if (t->flags & DYAD_TOK_QUOTE)
+        return true;
+    if (t->flags & DYAD_TOK_NUM)
+        return true;
+    if (!(t->flags & DYAD_TOK_WORD))
+        return false;
+    if (is_det(c, q) || dyad__tok_is(t, QUANT))
+        return true;
+    if (dyad__tok_is(t, GENITIVE))
+        return q > c->sb && (dyad__tok_is(T(c, q - 1), QUANT) || (T(c, q - 1)->flags & DYAD_TOK_NUM));
+    if (dyad__tok_is(t, c->prep) || dyad__tok_is(t, PRON_SG) || dyad__tok_is(t, PRON_PL) ||
+        dyad__tok_is(t, RELPRON) || dyad__tok_is(t, CONJ))
+        return false;
+    const dyad_verb_analysis *va = NULL;
+    size_t nv = verb_analyses(c, q, &va);
+    for (size_t i = 0; i < nv; i++)
+        if (va[i].tags & (DYAD_V_PP | DYAD_V_PAST | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_COND |
+                          DYAD_V_INF | DYAD_V_PPR))
+            return false;
+    return true;
+}
+
 static int slot_phrase(const matcher *m, uint32_t pos, int maxskip)
 {
     const coder *c = m->c;
@@ -988,6 +1061,8 @@ static int slot_phrase(const matcher *m, uint32_t pos, int maxskip)
             return -1;
         if (ph < 0 && c->ph_of[q - c->sb] >= 0)
             return -1; /* inside another phrase */
+        if (!slot_skippable(c, q))
+            return -1;
     }
     return -1;
 }
@@ -1063,9 +1138,12 @@ static bool m_seq(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const 
         if (e->kind == DYAD_PE_PLACE && c->ph[ph].kind != PH_ACTOR)
             return false;
         int *slot = e->kind == DYAD_PE_SRC ? &m->src : &m->tgt;
+        if (e->kind == DYAD_PE_PLACE && m->p->place_is_loc)
+            slot = &m->loc;
         int saved = *slot;
         *slot = ph;
-        m->tgt_place = e->kind == DYAD_PE_PLACE;
+        if (slot == &m->tgt)
+            m->tgt_place = e->kind == DYAD_PE_PLACE;
         if (m_next(m, seq, ei, coord_end(c, ph), k))
             return true;
         *slot = saved;
@@ -1315,7 +1393,7 @@ static int try_pattern(const dyad_pattern *p, void *ud)
         if (!refl)
             return 0;
     }
-    matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1};
+    matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1, .loc = -1};
     if (!m_seq(&m, &p->seq, 0, ts->trig, NULL))
         return 0;
     /* one match per code: the longest, then the one with more elements */
@@ -1337,11 +1415,16 @@ static int try_pattern(const dyad_pattern *p, void *ud)
 static bool superseded(const trig_state *ts, size_t i)
 {
     const char *a = ts->m[i].p->code;
-    if (strlen(a) != 3 || a[2] != '0')
-        return false;
-    for (size_t j = 0; j < ts->n; j++)
-        if (j != i && strncmp(ts->m[j].p->code, a, 2) == 0 && strcmp(ts->m[j].p->code, a) != 0)
+    size_t la = strlen(a);
+    bool generic = la == 3 && a[2] == '0';
+    for (size_t j = 0; j < ts->n; j++) {
+        const char *b = ts->m[j].p->code;
+        if (j == i || strcmp(a, b) == 0)
+            continue;
+        /* "112" gives way to its subcode "1121"; "040" to any other 04x */
+        if ((strlen(b) > la && strncmp(b, a, la) == 0) || (generic && strncmp(b, a, 2) == 0))
             return true;
+    }
     return false;
 }
 
@@ -1452,6 +1535,10 @@ static void code_match(coder *c, size_t sent, matcher *m)
     uint32_t span1 = trig + 1;
     if (p->seq.e[0].kind == DYAD_PE_WORD && m->end > trig + 1 && m->tgt < 0 && m->src < 0)
         span1 = m->end;
+    /* a reciprocal pattern without a target needs two parties ("les deux
+     * pays ont signé"); one alone signed with no one we know of */
+    if ((p->flags & DYAD_PAT_RECIP) && nt == 0 && ns < 2)
+        return;
     if (p->flags & DYAD_PAT_RECIP && nt == 0 && ns >= 2) {
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < ns; j++)

@@ -44,7 +44,7 @@ typedef struct {
     /* the pattern's words, split into tokens */
     char **tok;
     size_t n_tok, pos;
-    int n_src, n_tgt;
+    int n_src, n_tgt, n_tgt_only;
     bool failed;
 } parser;
 
@@ -234,6 +234,7 @@ static bool parse_seq(parser *ps, dyad_pseq *out, const char *closers)
         } else if (strcmp(t, "$t") == 0) {
             e->kind = DYAD_PE_TGT;
             ps->n_tgt++;
+            ps->n_tgt_only++;
         } else if (strcmp(t, "@t") == 0) {
             e->kind = DYAD_PE_PLACE;
             ps->n_tgt++;
@@ -350,7 +351,7 @@ static bool parse_line(parser *ps, char *line)
     p->text = dyad__arena_strdup(&ps->P->arena, body);
 
     ps->n_tok = ps->pos = 0;
-    ps->n_src = ps->n_tgt = 0;
+    ps->n_src = ps->n_tgt = ps->n_tgt_only = 0;
     if (!split(ps, body, blen))
         return false;
     dyad_pseq seq;
@@ -358,8 +359,9 @@ static bool parse_line(parser *ps, char *line)
         return false;
     if (ps->n_src != 1)
         return fail(ps, "a pattern needs exactly one $S", NULL);
-    if (ps->n_tgt > 1)
-        return fail(ps, "a pattern has at most one $T or @T", NULL);
+    if (ps->n_tgt > 2 || ps->n_tgt_only > 1 || ps->n_tgt - ps->n_tgt_only > 1)
+        return fail(ps, "a pattern has at most one $T and one @T", NULL);
+    p->place_is_loc = ps->n_tgt == 2;
     if (seq.n && seq.e[0].kind == DYAD_PE_SRC) {
         p->src_subject = true;
         seq.e++;

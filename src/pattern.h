@@ -42,6 +42,7 @@ typedef struct {
     uint8_t flags;     /* DYAD_PAT_* */
     bool src_subject;  /* the pattern starts with $S: the source is the subject */
     bool direct_obj;   /* $T follows the trigger verb directly: can be passive */
+    bool place_is_loc; /* both $T and @T: @T is where it happened, not the target */
     dyad_pseq seq;     /* the elements after a leading $S; seq.e[0] is the trigger */
     const char *file;
     uint32_t line;

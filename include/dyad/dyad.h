@@ -296,6 +296,130 @@ DYAD_API dyad_status dyad_eval_write(const dyad_eval *ev, unsigned flags, dyad_w
                                      void *ud);
 DYAD_API void dyad_eval_free(dyad_eval *ev);
 
+
+/* ------------------------------------------------------------------ store */
+
+/* The event store: an SQLite database of articles, events and mentions
+ * (schema and rules in docs/store.md). Events are merged across articles as
+ * GDELT counts them: one row per (date, source, target, code), whose
+ * NumMentions / NumSources / NumArticles grow with each article that reports
+ * it. Lightly edited copies of one story (wire copies) share a story_id.
+ * A store is used by one thread at a time; several processes may open the
+ * same file (SQLite locking, WAL journal). */
+typedef struct dyad_store dyad_store;
+
+enum {
+    DYAD_STORE_READONLY = 1u << 0, /* open an existing database for queries only */
+    DYAD_STORE_NO_NEARDUP = 1u << 1, /* skip near-duplicate (story) detection */
+};
+
+/* Opens or creates the database at `path` (schema created or migrated, WAL
+ * journal, foreign keys on). Fails with DYAD_EIO when the file cannot be
+ * opened or is read-only (unless DYAD_STORE_READONLY), DYAD_EDB when it is
+ * not a dyad database, is locked beyond the busy timeout or is newer than
+ * this library; err->msg then carries SQLite's message. */
+DYAD_API dyad_status dyad_store_open(dyad_store **out, const char *path, unsigned flags,
+                                     dyad_error *err);
+
+/* Tuning, all optional: how long to wait for another process's lock
+ * (default 5000 ms) and how many articles / milliseconds to batch in one
+ * transaction (default 500 articles or 500 ms; 1 commits every article). */
+DYAD_API void dyad_store_set_busy_timeout(dyad_store *st, int ms);
+DYAD_API void dyad_store_set_batch(dyad_store *st, unsigned articles, unsigned ms);
+
+/* Stores one analysed article and its events. The article is skipped
+ * (nothing changes, *added = false) when an article with the same id or the
+ * same normalised text is already stored. Writes are batched: an article is
+ * durable after the next commit (dyad_store_commit, dyad_store_close, or the
+ * batch limits above); a crash loses at most the open batch, and only whole
+ * articles. `added` may be NULL. Errors: DYAD_EDB, DYAD_EIO (disk full,
+ * read-only), DYAD_ENOMEM; the article is then not stored. */
+DYAD_API dyad_status dyad_store_add(dyad_store *st, const dyad_doc *doc, bool *added,
+                                    dyad_error *err);
+
+/* Commits the open batch, if any. */
+DYAD_API dyad_status dyad_store_commit(dyad_store *st, dyad_error *err);
+
+/* Commits and closes. Returns the commit's status; the store is freed in
+ * every case. NULL is fine. */
+DYAD_API dyad_status dyad_store_close(dyad_store *st, dyad_error *err);
+
+typedef struct {
+    size_t articles, events, mentions, stories; /* rows in the database */
+    size_t added, skipped;           /* articles added / skipped as duplicates, this session */
+    size_t events_new, events_merged; /* events of added articles: new rows / merged into rows */
+    size_t near_duplicates;          /* added articles joined to an existing story */
+} dyad_store_stats;
+
+/* Counts rows (a few COUNT queries) and this session's totals. */
+DYAD_API dyad_status dyad_store_get_stats(dyad_store *st, dyad_store_stats *out,
+                                          dyad_error *err);
+
+/* ------------------------------------------------------------- CSV, query */
+
+/* Events as CSV (RFC 4180): the fields of the JSON Lines flattened, one
+ * column each (source_code, source_country, ..., location_lat, ...), then
+ * num_mentions, num_sources, num_articles (for a single article: mentions,
+ * 1, 1). The header line is written by dyad_write_events_csv_header; the
+ * column list is in docs/cli.md. */
+DYAD_API dyad_status dyad_write_events_csv_header(dyad_write_fn fn, void *ud);
+DYAD_API dyad_status dyad_write_events_csv(const dyad_doc *doc, dyad_write_fn fn, void *ud);
+
+typedef enum {
+    DYAD_OUT_TABLE = 0, /* aligned columns for a terminal (queries only) */
+    DYAD_OUT_JSON,      /* JSON Lines */
+    DYAD_OUT_CSV,       /* header line, then rows */
+    DYAD_OUT_GDELT,     /* GDELT 2.0 rows (event listings only) */
+} dyad_out_format;
+
+typedef enum {
+    DYAD_BY_NONE = 0,
+    DYAD_BY_DAY,
+    DYAD_BY_WEEK,  /* ISO weeks, labelled by their Monday */
+    DYAD_BY_MONTH,
+    DYAD_BY_YEAR,
+} dyad_period;
+
+typedef enum {
+    DYAD_TOP_NONE = 0,
+    DYAD_TOP_DYADS,  /* (source, target) pairs, directed */
+    DYAD_TOP_ACTORS, /* actor codes, as source or target */
+    DYAD_TOP_CODES,  /* event codes */
+} dyad_top;
+
+/* A query: every non-NULL / non-zero filter must hold. Actor codes match as
+ * prefixes ("RUS" matches "RUSGOV"), so does `code` ("19" matches "190",
+ * "1951"). Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD": `from` is the first
+ * day it names, `to` the last; an event matches by its first day. */
+typedef struct {
+    const char *actor;            /* source or target */
+    const char *source, *target;
+    const char *dyad[2];          /* both set: this pair, either direction */
+    const char *code, *root;
+    int quad;                     /* 1..4, 0 any */
+    const char *country;          /* ISO3 country of the event's location */
+    const char *place;            /* location name, case-insensitive */
+    const char *from, *to;
+    dyad_period by;               /* aggregate per period (counts, mean Goldstein, by quad class) */
+    dyad_top top;                 /* or the most frequent dyads / actors / codes */
+    size_t limit;                 /* rows at most; 0: 1000 for events, 10 for --top,
+                                   * SIZE_MAX: no bound */
+} dyad_query;
+
+typedef struct {
+    size_t rows;    /* rows written */
+    bool truncated; /* more rows matched than `limit` */
+} dyad_query_result;
+
+/* Runs q on the store and writes the rows in `fmt` through fn. Without an
+ * aggregate the rows are events (oldest first, with their store counts);
+ * DYAD_OUT_GDELT is only for those. SQL is parameterised: filter values are
+ * never spliced into it. Errors: DYAD_EINVAL (a bad date, quad, format),
+ * DYAD_EDB, DYAD_EIO (fn failed), DYAD_ENOMEM. `res` may be NULL. */
+DYAD_API dyad_status dyad_store_query(dyad_store *st, const dyad_query *q, dyad_out_format fmt,
+                                      dyad_write_fn fn, void *ud, dyad_query_result *res,
+                                      dyad_error *err);
+
 #ifdef __cplusplus
 }
 #endif

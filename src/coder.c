@@ -728,13 +728,44 @@ static void build_phrases(coder *c)
 
 /* Resolves a phrase to an actor code. `other` is the event's other actor,
  * for counterparts ("son homologue nord-coréen" takes the other's role). */
+static const char *const INDEF[] = {"des", "de", "d'", "un", "une", "plusieurs", "quelques",
+                                    "some", "several", "a", "an", "many", NULL};
+
+/* An indefinite phrase ("des responsables", "some officials") introduces new
+ * actors; a definite one ("le ministre") may refer back. */
+static bool indefinite(const coder *c, const phrase *p)
+{
+    if (p->t0 < p->h0)
+        return dyad__tok_is(T(c, p->t0), INDEF);
+    if (p->h0 > c->sb && dyad__tok_is(T(c, p->h0 - 1), INDEF))
+        return true;
+    /* a bare plural noun: "officials said", "troops attacked" */
+    return p->h0 == p->t0 && (p->h0 == c->sb || !is_det(c, p->h0 - 1));
+}
+
+/* The country of the place the sentence names for the action ("en Corée du
+ * Nord, où ...", "in Kabul"), or NULL. */
+static const char *place_country(const coder *c, const phrase *p)
+{
+    static const char *const LOC[] = {"en", "a", "au", "aux", "dans", "in", "at", "to", NULL};
+    for (size_t a = 0; a < c->n_ph; a++) {
+        const phrase *q = &c->ph[a];
+        if (q == p || q->kind != PH_ACTOR || !q->placeish || !q->n_countries)
+            continue;
+        if (q->t0 > c->sb && dyad__tok_is(T(c, q->t0 - 1), LOC))
+            return q->countries[0];
+    }
+    return NULL;
+}
+
 static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
 {
+    const char *loc;
     memset(out, 0, sizeof *out);
     out->t0 = p->t0;
     out->t1 = p->t1;
     const char *role = p->role;
-    if (p->counterpart && other && other->role[0])
+    if (p->counterpart && !role && other && other->role[0])
         role = other->role;
     else if (p->counterpart && !role)
         role = "GOV";
@@ -767,6 +798,10 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
         if (!role && p->seat)
             role = "GOV";
         snprintf(out->code, sizeof out->code, "%s%s", p->countries[0], role ? role : "");
+    } else if (role && indefinite(c, p) && (loc = place_country(c, p)) != NULL) {
+        /* "il rencontrera des responsables militaires" in a sentence that
+         * says where: the officials of that place */
+        snprintf(out->code, sizeof out->code, "%s%s", loc, role);
     } else if (role) {
         /* a bare agent: the last actor of the article with that role */
         for (size_t k = 0; k < c->n_last_by_role; k++)
@@ -968,6 +1003,7 @@ typedef struct {
     int loc;          /* the @T of a pattern that also has $T: where it happened */
     bool tgt_place;
     uint32_t end;     /* the token after the match */
+    bool passive_only; /* matched without its object: valid only in the passive */
     int steps;        /* bound on backtracking */
 } matcher;
 
@@ -1373,6 +1409,27 @@ static bool preceded_by_det(const coder *c, uint32_t i)
     return true;
 }
 
+/* A past participle used in the passive: after être/be, or followed by
+ * "par"/"by" and an actor. */
+static bool passive_participle(const coder *c, uint32_t trig)
+{
+    const dyad_verb_analysis *va = NULL;
+    size_t nv = verb_analyses(c, trig, &va);
+    bool pp = false;
+    for (size_t i = 0; i < nv; i++)
+        if (va[i].tags & DYAD_V_PP)
+            pp = true;
+    if (!pp)
+        return false;
+    for (uint32_t k = trig; k > c->sb && trig - k < 4; k--)
+        if (is_etre(c, k - 1))
+            return true;
+    for (uint32_t k = trig + 1; k < c->se && k <= trig + 3; k++)
+        if (dyad__tok_is(T(c, k), BY))
+            return true;
+    return false;
+}
+
 static int try_pattern(const dyad_pattern *p, void *ud)
 {
     trig_state *ts = ud;
@@ -1394,8 +1451,15 @@ static int try_pattern(const dyad_pattern *p, void *ud)
             return 0;
     }
     matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1, .loc = -1};
-    if (!m_seq(&m, &p->seq, 0, ts->trig, NULL))
-        return 0;
+    if (!m_seq(&m, &p->seq, 0, ts->trig, NULL)) {
+        /* In the passive the object is no longer after the verb ("X a été
+         * accueilli par Y"): the trigger alone matches, code_match finds the
+         * actors. */
+        if (!p->direct_obj || !passive_participle(c, ts->trig))
+            return 0;
+        m.end = ts->trig + 1;
+        m.passive_only = true;
+    }
     /* one match per code: the longest, then the one with more elements */
     for (size_t i = 0; i < ts->n; i++) {
         matcher *o = &ts->m[i];
@@ -1446,6 +1510,8 @@ static void code_match(coder *c, size_t sent, matcher *m)
     modality md;
     analyse_modality(c, m, &md);
     if (md.negated || md.maybe || c->question)
+        return;
+    if (m->passive_only && !md.passive)
         return;
     /* an infinitive that no modal or intention verb governs is a purpose or a
      * complement ("pour soutenir", "à formuler", "to help"), not an event */

@@ -673,8 +673,12 @@ static void build_phrases(coder *c)
             c->ph_of[k - c->sb] = idx;
         i = p.t1 > i ? p.t1 : i + 1;
     }
-    /* coordination: "X et Y", "X, Y et Z", "X and Y" */
-    for (size_t a = 0; a + 1 < c->n_ph; a++) {
+    /* coordination: "X et Y", "X, Y et Z", "X and Y"; a comma links two
+     * phrases only in a list that an "et"/"and" closes ("Selon Lima, le
+     * Chili ..." is no list) */
+    for (size_t a = c->n_ph; a-- > 0;) {
+        if (a + 1 >= c->n_ph)
+            continue;
         phrase *p = &c->ph[a], *q = &c->ph[a + 1];
         if (p->kind != PH_ACTOR || q->kind != PH_ACTOR)
             continue;
@@ -689,6 +693,8 @@ static void build_phrases(coder *c)
             continue;
         /* a comma between a place and an actor is not a coordination */
         if (strcmp(g->fold, ",") == 0 && (p->placeish != q->placeish))
+            continue;
+        if (strcmp(g->fold, ",") == 0 && gap1 == gap0 + 1 && q->coord_next < 0)
             continue;
         p->coord_next = (int)(a + 1);
         q->coord_prev = (int)a;

@@ -80,6 +80,9 @@ static const char *const PLURAL_ANAPHOR_HEAD[] = {"pays", "parties", "camps", "v
                                                   "neighbors", "governments", "gouvernements",
                                                   "allies", "allies", "rivals", NULL};
 static const char *const PLURAL_ANAPHOR_NUM[] = {"deux", "two", "both", NULL};
+static const char *const PLURAL_ANAPHOR_PEOPLE[] = {"responsables", "dirigeants", "ministres",
+                                                    "presidents", "chefs", "leaders", "officials",
+                                                    "ministers", "heads", "hommes", "men", NULL};
 
 bool dyad__tok_is(const dyad_token *t, const char *const *words)
 {
@@ -112,6 +115,7 @@ typedef struct {
     bool placeish;      /* made only of places, seats and country names */
     bool anchored;      /* has more than adjectives: "l'aide britannique" is no actor */
     bool genitive;      /* its country came after "de"/"of": "the presidents of Iraq" */
+    bool plural_people; /* "les deux dirigeants" (else "les deux pays") */
     uint32_t name0, name1; /* an unknown capitalised name inside, token range */
     int coord_next;     /* the next phrase coordinated with this one, or -1 */
     int coord_prev;
@@ -160,6 +164,8 @@ typedef struct {
     size_t n_recent;
     actor last_by_role[8];
     size_t n_last_by_role;
+    actor recent[8];       /* distinct actors with a role, most recent first */
+    size_t n_recent_actors;
     /* events */
     dyad_event *ev;
     size_t n_ev, cap_ev;
@@ -286,10 +292,24 @@ static void note_country(coder *c, const char *cc)
     memcpy(c->recent_countries[0], cc, 4);
 }
 
+static void note_recent_actor(coder *c, const actor *a)
+{
+    size_t k = 0;
+    while (k < c->n_recent_actors && strcmp(c->recent[k].code, a->code) != 0)
+        k++;
+    if (k == c->n_recent_actors && c->n_recent_actors < 8)
+        c->n_recent_actors++;
+    if (k == 8)
+        k = 7;
+    memmove(&c->recent[1], &c->recent[0], k * sizeof c->recent[0]);
+    c->recent[0] = *a;
+}
+
 static void note_role_actor(coder *c, const actor *a)
 {
     if (!a->role[0])
         return;
+    note_recent_actor(c, a);
     size_t k = 0;
     while (k < c->n_last_by_role && strcmp(c->last_by_role[k].role, a->role) != 0)
         k++;
@@ -493,8 +513,10 @@ static void build_phrases(coder *c)
             }
             /* "les deux pays", "both countries", "the two sides" */
             if (dyad__tok_is(t, PLURAL_ANAPHOR_NUM) && i + 1 < c->se &&
-                dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_HEAD)) {
+                (dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_HEAD) ||
+                 dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_PEOPLE))) {
                 p.kind = PH_PLURAL;
+                p.plural_people = dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_PEOPLE);
                 p.t0 = (i > c->sb && is_det(c, i - 1)) ? i - 1 : i;
                 p.h0 = i;
                 p.t1 = i + 2;
@@ -764,6 +786,14 @@ static const char *place_country(const coder *c, const phrase *p)
     return NULL;
 }
 
+/* The code remembered for a phrase's unknown name, or NULL. */
+static const char *name_code(const coder *c, const phrase *p)
+{
+    char key[64];
+    name_key(c, p->name0, p->name1, key, sizeof key);
+    return recall_name(c, key);
+}
+
 static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
 {
     const char *loc;
@@ -793,13 +823,17 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
         snprintf(out->code, sizeof out->code, "%s", p->person->code);
     } else if (p->person) {
         snprintf(out->code, sizeof out->code, "%.3sELI", p->person->code);
-    } else if (p->name1 > p->name0 && !p->n_countries) {
-        char key[64];
-        name_key(c, p->name0, p->name1, key, sizeof key);
-        const char *code = recall_name(c, key);
-        if (!code)
+    } else if (p->name1 > p->name0 && !p->n_countries && name_code(c, p)) {
+        snprintf(out->code, sizeof out->code, "%s", name_code(c, p));
+    } else if (p->counterpart && !p->n_countries && other && other->country[0]) {
+        /* "son homologue" with no nationality: the other country of the story */
+        const char *cc = place_country(c, p);
+        for (size_t k = 0; !cc && k < c->n_recent; k++)
+            if (strcmp(c->recent_countries[k], other->country) != 0)
+                cc = c->recent_countries[k];
+        if (!cc || strcmp(cc, other->country) == 0)
             return false;
-        snprintf(out->code, sizeof out->code, "%s", code);
+        snprintf(out->code, sizeof out->code, "%s%s", cc, role ? role : "");
     } else if (p->n_countries) {
         if (!role && p->seat)
             role = "GOV";
@@ -849,7 +883,8 @@ static void remember_phrase(coder *c, const phrase *p, const actor *a)
 
 /* Expands a phrase (and what it is coordinated with, when `coord`) into
  * actors. Pronouns and plural anaphors use the document memory. */
-static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *out, size_t cap)
+static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *out, size_t cap,
+                     int *from)
 {
     size_t n = 0;
     while (pi >= 0 && n < cap) {
@@ -859,6 +894,8 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
                 out[n] = c->last_sg;
                 out[n].t0 = p->t0;
                 out[n].t1 = p->t1;
+                if (from)
+                    from[n] = -1;
                 n++;
             }
         } else if (p->kind == PH_PRON_PL) {
@@ -866,6 +903,17 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
                 out[n] = c->last_pl[k];
                 out[n].t0 = p->t0;
                 out[n].t1 = p->t1;
+                if (from)
+                    from[n] = -1;
+                n++;
+            }
+        } else if (p->kind == PH_PLURAL && p->plural_people) {
+            for (size_t k = 0; k < c->n_recent_actors && k < 2 && n < cap; k++) {
+                out[n] = c->recent[k];
+                out[n].t0 = p->t0;
+                out[n].t1 = p->t1;
+                if (from)
+                    from[n] = -1;
                 n++;
             }
         } else if (p->kind == PH_PLURAL) {
@@ -875,6 +923,8 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
                 memcpy(out[n].country, c->recent_countries[k], 4);
                 out[n].t0 = p->t0;
                 out[n].t1 = p->t1;
+                if (from)
+                    from[n] = -1;
                 n++;
             }
         } else if (p->n_countries > 1 && !p->person && !p->org && !(p->name1 > p->name0)) {
@@ -883,11 +933,17 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
                 phrase q = *p;
                 memcpy(q.countries[0], p->countries[k], 4);
                 q.n_countries = 1;
-                if (resolve(c, &q, other, &out[n]))
+                if (resolve(c, &q, other, &out[n])) {
+                    if (from)
+                        from[n] = -1;
                     n++;
+                }
             }
         } else if (resolve(c, p, other, &out[n])) {
-            remember_phrase(c, p, &out[n]);
+            /* remembered by the caller once the event is made, so that the
+             * source does not become what a bare "le ministre" target means */
+            if (from)
+                from[n] = pi;
             n++;
         }
         if (!coord)
@@ -1574,12 +1630,13 @@ static void code_match(coder *c, size_t sent, matcher *m)
     if (src_ph < 0)
         return;
     actor srcs[MAX_COUNTRIES * 2], tgts[MAX_COUNTRIES * 2];
-    size_t ns = expand(c, src_ph, true, NULL, srcs, MAX_COUNTRIES * 2);
+    int src_from[MAX_COUNTRIES * 2], tgt_from[MAX_COUNTRIES * 2];
+    size_t ns = expand(c, src_ph, true, NULL, srcs, MAX_COUNTRIES * 2, src_from);
     if (ns == 0)
         return;
     size_t nt = 0;
     if (tgt_ph >= 0) {
-        nt = expand(c, tgt_ph, true, &srcs[0], tgts, MAX_COUNTRIES * 2);
+        nt = expand(c, tgt_ph, true, &srcs[0], tgts, MAX_COUNTRIES * 2, tgt_from);
         if (nt == 0)
             return;
         if (tgt_place)
@@ -1589,7 +1646,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
             }
         /* a counterpart as the source takes the target's role */
         if (c->ph[src_ph].counterpart && ns == 1) {
-            ns = expand(c, src_ph, false, &tgts[0], srcs, 1);
+            ns = expand(c, src_ph, false, &tgts[0], srcs, 1, src_from);
             if (ns == 0)
                 return;
         }
@@ -1627,6 +1684,12 @@ static void code_match(coder *c, size_t sent, matcher *m)
                     add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1);
             }
     }
+    for (size_t i = 0; i < ns; i++)
+        if (src_from[i] >= 0)
+            remember_phrase(c, &c->ph[src_from[i]], &srcs[i]);
+    for (size_t i = 0; i < nt; i++)
+        if (tgt_from[i] >= 0)
+            remember_phrase(c, &c->ph[tgt_from[i]], &tgts[i]);
     /* the subject is what "il" and "ils" refer to next */
     if (p->src_subject && !md.passive) {
         if (ns == 1 && c->ph[src_ph].kind != PH_PLURAL) {

@@ -104,10 +104,17 @@ static int pass(int mode, char **files, int nfiles, dyad_worker *pw, totals *t)
 int main(int argc, char **argv)
 {
     const char *data = NULL;
-    int first = 1;
-    if (argc > 2 && strcmp(argv[1], "--data") == 0) {
-        data = argv[2];
-        first = 3;
+    int first = 1, only = -1;
+    for (;;) {
+        if (first + 1 < argc && strcmp(argv[first], "--data") == 0) {
+            data = argv[first + 1];
+            first += 2;
+        } else if (first + 1 < argc && strcmp(argv[first], "--pass") == 0) {
+            only = atoi(argv[first + 1]);
+            first += 2;
+        } else {
+            break;
+        }
     }
     if (first >= argc) {
         fprintf(stderr, "usage: bench_read [--data DIR] FILE...\n");
@@ -125,6 +132,8 @@ int main(int argc, char **argv)
     for (int mode = 0; mode < 3; mode++) {
         if (mode == 2 && !w)
             break;
+        if (only >= 0 && mode != only)
+            continue;
         totals t;
         double t0 = now();
         if (pass(mode, argv + first, argc - first, w, &t) != 0)

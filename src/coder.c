@@ -75,6 +75,10 @@ static const char *const INTENT_EN[] = {"will", "shall", "'ll", "plan", "intend"
 static const char *const THREAT[] = {"menacer", "threaten", "warn", NULL};
 static const char *const MAYBE_EN[] = {"could", "might", "may", NULL};
 static const char *const MAYBE_FR[] = {"pouvoir", NULL};
+static const char *const AUX_FR[] = {"etre", "avoir", NULL};
+static const char *const AUX_EN[] = {"be", "have", "do", NULL};
+static const char *const BE_FR[] = {"etre", NULL};
+static const char *const BE_EN[] = {"be", NULL};
 static const char *const PLURAL_ANAPHOR_HEAD[] = {"pays", "parties", "camps", "voisins",
                                                   "countries", "sides", "nations", "neighbours",
                                                   "neighbors", "governments", "gouvernements",
@@ -86,11 +90,47 @@ static const char *const PLURAL_ANAPHOR_PEOPLE[] = {"responsables", "dirigeants"
 
 bool dyad__tok_is(const dyad_token *t, const char *const *words)
 {
+    /* the first byte rejects almost every word before strcmp runs */
     for (; *words; words++)
-        if (strcmp(t->fold, *words) == 0)
+        if ((*words)[0] == t->fold[0] && strcmp(t->fold, *words) == 0)
             return true;
     return false;
 }
+
+/* The word lists the coder asks about, numbered for the per-token cache. */
+enum {
+    L_DET_FR,
+    L_DET_EN,
+    L_PREP_FR,
+    L_PREP_EN,
+    L_GENITIVE,
+    L_CONJ,
+    L_PRON_SG,
+    L_PRON_PL,
+    L_BY,
+    L_RELPRON,
+    L_LEADBY,
+    L_NEG_FR_AFTER,
+    L_NEG_EN,
+    L_REFLEXIVE,
+    L_CLITIC_FR,
+    L_ADVERB_EN,
+    L_ADVERB_FR,
+    L_INTENT_FR,
+    L_INTENT_EN,
+    L_THREAT,
+    L_MAYBE_EN,
+    L_MAYBE_FR,
+    L_PLURAL_ANAPHOR_HEAD,
+    L_PLURAL_ANAPHOR_NUM,
+    L_AUX_FR,
+    L_AUX_EN,
+    L_BE_FR,
+    L_BE_EN,
+    N_LISTS
+};
+static const char *const *const LISTS[] = {DET_FR, DET_EN, PREP_FR, PREP_EN, GENITIVE, CONJ, PRON_SG, PRON_PL, BY, RELPRON, LEADBY, NEG_FR_AFTER, NEG_EN, REFLEXIVE, CLITIC_FR, ADVERB_EN, ADVERB_FR, INTENT_FR, INTENT_EN, THREAT, MAYBE_EN, MAYBE_FR, PLURAL_ANAPHOR_HEAD, PLURAL_ANAPHOR_NUM, AUX_FR, AUX_EN, BE_FR, BE_EN};
+_Static_assert(N_LISTS <= 32, "the token cache has 32 bits per kind");
 
 /* ----------------------------------------------------------------- types */
 
@@ -137,11 +177,27 @@ typedef struct {
     char code[32];
 } name_entry;
 
+/* Per-token answers cached for the current sentence: the coder asks the same
+ * questions of a token many times (is it a determiner, a form of "être",
+ * which verb could it be, which dictionary entry starts there). */
+typedef struct {
+    uint64_t known, val;          /* word-list membership, by list number */
+    const dyad_verb_analysis *va; /* verb analyses */
+    int16_t nva;                  /* -1: not looked up yet */
+    bool best_done;
+    uint8_t best_len;
+    const dyad_lex_entry *best;
+} tok_cache;
+
 typedef struct {
     const dyad_ctx *ctx;
     dyad_doc *doc;
     dyad_lang lang;
+    tok_cache *tc;         /* token - sb -> cached answers */
+    uint32_t *keys;        /* the sentence's word and lemma keys (pattern pre-test) */
+    size_t keys_cap;
     const char *const *det, *const *prep;
+    int det_id, prep_id;  /* L_* numbers of det and prep */
     /* per sentence */
     uint32_t sb, se;       /* token range */
     phrase *ph;
@@ -180,6 +236,27 @@ static const dyad_token *T(const coder *c, uint32_t i)
     return &c->doc->toks[i];
 }
 
+/* A token's folded form equals a literal: the length first, then bytes. */
+#define FEQ(tok, lit)                                                                          \
+    ((tok)->fold_len == sizeof(lit) - 1 && memcmp((tok)->fold, lit, sizeof(lit) - 1) == 0)
+
+/* dyad__tok_is on list number `id` (L_*), cached per token of the current
+ * sentence. */
+static bool tin(const coder *c, const dyad_token *t, int id)
+{
+    size_t i = (size_t)(t - c->doc->toks);
+    if (i < c->sb || i >= c->se)
+        return dyad__tok_is(t, LISTS[id]);
+    tok_cache *tc = &c->tc[i - c->sb];
+    uint64_t bit = (uint64_t)1 << id;
+    if (!(tc->known & bit)) {
+        tc->known |= bit;
+        if (dyad__tok_is(t, LISTS[id]))
+            tc->val |= bit;
+    }
+    return (tc->val & bit) != 0;
+}
+
 static bool is_punct(const dyad_token *t)
 {
     return (t->flags & DYAD_TOK_PUNCT) && !(t->flags & DYAD_TOK_QUOTE);
@@ -189,9 +266,9 @@ static bool is_boundary(const dyad_token *t)
 {
     if (!(t->flags & DYAD_TOK_PUNCT))
         return false;
-    return strcmp(t->fold, ";") == 0 || strcmp(t->fold, ":") == 0 || strcmp(t->fold, ".") == 0 ||
-           strcmp(t->fold, "?") == 0 || strcmp(t->fold, "!") == 0 || strcmp(t->fold, "(") == 0 ||
-           strcmp(t->fold, ")") == 0;
+    return FEQ(t, ";") || FEQ(t, ":") || FEQ(t, ".") ||
+           FEQ(t, "?") || FEQ(t, "!") || FEQ(t, "(") ||
+           FEQ(t, ")");
 }
 
 static size_t verb_analyses(const coder *c, uint32_t i, const dyad_verb_analysis **va)
@@ -199,10 +276,37 @@ static size_t verb_analyses(const coder *c, uint32_t i, const dyad_verb_analysis
     const dyad_token *t = T(c, i);
     if (!(t->flags & DYAD_TOK_WORD))
         return 0;
-    return dyad__verbs_lookup(c->ctx->verbs, c->lang, t->fold, t->fold_len, va);
+    if (i < c->sb || i >= c->se)
+        return dyad__verbs_lookup(c->ctx->verbs, c->lang, t->fold, t->fold_len, va);
+    tok_cache *tc = &c->tc[i - c->sb];
+    if (tc->nva < 0) {
+        size_t n = dyad__verbs_lookup(c->ctx->verbs, c->lang, t->fold, t->fold_len, &tc->va);
+        tc->nva = (int16_t)(n > 1000 ? 1000 : n);
+    }
+    *va = tc->va;
+    return (size_t)tc->nva;
 }
 
-static bool tok_has_lemma(const coder *c, uint32_t i, const char *const *lemmas, uint16_t *tags)
+static bool tok_has_lemma_slow(const coder *c, uint32_t i, const char *const *lemmas,
+                               uint16_t *tags);
+
+static bool tok_has_lemma(const coder *c, uint32_t i, int id)
+{
+    if (i < c->sb || i >= c->se)
+        return tok_has_lemma_slow(c, i, LISTS[id], NULL);
+    /* lemma lists use the cache bits above the word lists */
+    tok_cache *tc = &c->tc[i - c->sb];
+    uint64_t bit = (uint64_t)1 << (id + 32);
+    if (!(tc->known & bit)) {
+        tc->known |= bit;
+        if (tok_has_lemma_slow(c, i, LISTS[id], NULL))
+            tc->val |= bit;
+    }
+    return (tc->val & bit) != 0;
+}
+
+static bool tok_has_lemma_slow(const coder *c, uint32_t i, const char *const *lemmas,
+                               uint16_t *tags)
 {
     const dyad_verb_analysis *va = NULL;
     size_t n = verb_analyses(c, i, &va);
@@ -232,16 +336,12 @@ static bool is_verbish(const coder *c, uint32_t i)
 
 static bool is_aux(const coder *c, uint32_t i)
 {
-    static const char *const aux_fr[] = {"etre", "avoir", NULL};
-    static const char *const aux_en[] = {"be", "have", "do", NULL};
-    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? aux_fr : aux_en, NULL);
+    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? L_AUX_FR : L_AUX_EN);
 }
 
 static bool is_etre(const coder *c, uint32_t i)
 {
-    static const char *const be_fr[] = {"etre", NULL};
-    static const char *const be_en[] = {"be", NULL};
-    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? be_fr : be_en, NULL);
+    return tok_has_lemma(c, i, c->lang == DYAD_LANG_FR ? L_BE_FR : L_BE_EN);
 }
 
 static const char *role_of(const char *code)
@@ -342,7 +442,7 @@ static void name_key(const coder *c, uint32_t a, uint32_t b, char *out, size_t c
 
 static bool is_det(const coder *c, uint32_t i)
 {
-    return dyad__tok_is(T(c, i), c->det);
+    return tin(c, T(c, i), c->det_id);
 }
 
 /* Dictionary entries at token i, longest first; returns how many. */
@@ -360,8 +460,8 @@ static bool is_cap_name_word(const coder *c, uint32_t i)
         return false;
     if (t->flags & DYAD_TOK_ELIDED)
         return false;
-    if (is_det(c, i) || dyad__tok_is(t, c->prep) || dyad__tok_is(t, PRON_SG) ||
-        dyad__tok_is(t, PRON_PL))
+    if (is_det(c, i) || tin(c, t, c->prep_id) || tin(c, t, L_PRON_SG) ||
+        tin(c, t, L_PRON_PL))
         return false;
     return true;
 }
@@ -420,7 +520,24 @@ static void absorb_entry(coder *c, phrase *p, const dyad_lex_entry *e)
 }
 
 /* The longest entry starting at i, or NULL; *len gets its word count. */
+static const dyad_lex_entry *best_entry_slow(coder *c, uint32_t i, uint32_t *len);
+
 static const dyad_lex_entry *best_entry(coder *c, uint32_t i, uint32_t *len)
+{
+    if (i < c->sb || i >= c->se)
+        return best_entry_slow(c, i, len);
+    tok_cache *tc = &c->tc[i - c->sb];
+    if (!tc->best_done) {
+        uint32_t l = 0;
+        tc->best = best_entry_slow(c, i, &l);
+        tc->best_len = (uint8_t)(l > 255 ? 255 : l);
+        tc->best_done = true;
+    }
+    *len = tc->best_len;
+    return tc->best;
+}
+
+static const dyad_lex_entry *best_entry_slow(coder *c, uint32_t i, uint32_t *len)
 {
     const dyad_lex_entry *buf[16];
     size_t n = lex_at(c, i, buf, 16);
@@ -504,16 +621,16 @@ static void build_phrases(coder *c)
             }
         }
         if (!e && !known_name) {
-            if (dyad__tok_is(t, PRON_SG) || dyad__tok_is(t, PRON_PL)) {
-                p.kind = dyad__tok_is(t, PRON_SG) ? PH_PRON_SG : PH_PRON_PL;
+            if (tin(c, t, L_PRON_SG) || tin(c, t, L_PRON_PL)) {
+                p.kind = tin(c, t, L_PRON_SG) ? PH_PRON_SG : PH_PRON_PL;
                 p.t0 = p.h0 = i;
                 p.t1 = i + 1;
                 p.placeish = false;
                 goto push;
             }
             /* "les deux pays", "both countries", "the two sides" */
-            if (dyad__tok_is(t, PLURAL_ANAPHOR_NUM) && i + 1 < c->se &&
-                (dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_HEAD) ||
+            if (tin(c, t, L_PLURAL_ANAPHOR_NUM) && i + 1 < c->se &&
+                (tin(c, T(c, i + 1), L_PLURAL_ANAPHOR_HEAD) ||
                  dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_PEOPLE))) {
                 p.kind = PH_PLURAL;
                 p.plural_people = dyad__tok_is(T(c, i + 1), PLURAL_ANAPHOR_PEOPLE);
@@ -596,11 +713,11 @@ static void build_phrases(coder *c)
             }
             /* "de la Défense" is inside agent forms; here: "le président de la Corée du Sud",
              * "the army of Sudan", "au sein du gouvernement" */
-            if (dyad__tok_is(u, GENITIVE) || strcmp(u->fold, "sein") == 0) {
+            if (tin(c, u, L_GENITIVE) || FEQ(u, "sein")) {
                 uint32_t k = j + 1;
-                if (strcmp(u->fold, "sein") == 0)
+                if (FEQ(u, "sein"))
                     k = j + 1; /* "au sein du": "au" is a determiner-like token before */
-                while (k < c->se && k - j <= 2 && (is_det(c, k) || dyad__tok_is(T(c, k), GENITIVE)))
+                while (k < c->se && k - j <= 2 && (is_det(c, k) || tin(c, T(c, k), L_GENITIVE)))
                     k++;
                 const dyad_lex_entry *e3 = k < c->se ? best_entry(c, k, &l2) : NULL;
                 bool head_agent = p.role || p.any_agent || p.counterpart || p.delegation;
@@ -611,12 +728,12 @@ static void build_phrases(coder *c)
                 }
                 break;
             }
-            if (strcmp(u->fold, "au") == 0 && j + 2 < c->se && strcmp(T(c, j + 1)->fold, "sein") == 0) {
+            if (FEQ(u, "au") && j + 2 < c->se && FEQ(T(c, j + 1), "sein")) {
                 j++;
                 continue;
             }
             /* English possessive: "Russia's defence minister" */
-            if ((strcmp(u->fold, "'s") == 0 || strcmp(u->fold, "'") == 0) && j + 1 < c->se) {
+            if ((FEQ(u, "'s") || FEQ(u, "'")) && j + 1 < c->se) {
                 const dyad_lex_entry *e3 = best_entry(c, j + 1, &l2);
                 if (e3 && (e3->kind == DYAD_LEX_AGENT || e3->kind == DYAD_LEX_ADJ)) {
                     j++;
@@ -625,7 +742,7 @@ static void build_phrases(coder *c)
                 break;
             }
             /* apposition: "Le ministre russe de la Défense, Andreï Belooussov, ..." */
-            if (strcmp(u->fold, ",") == 0 && j + 1 < c->se && !p.person && !p.name1 &&
+            if (FEQ(u, ",") && j + 1 < c->se && !p.person && !p.name1 &&
                 (p.role || p.counterpart) ) {
                 uint32_t k = j + 1;
                 while (k < c->se && k - j <= 2 && is_det(c, k))
@@ -648,10 +765,10 @@ static void build_phrases(coder *c)
                 uint32_t k = j;
                 while (k < c->se && k - j < 4) {
                     const dyad_token *v = T(c, k);
-                    if ((v->flags & DYAD_TOK_QUOTE) || strcmp(v->fold, "et") == 0 ||
+                    if ((v->flags & DYAD_TOK_QUOTE) || FEQ(v, "et") ||
                         ((v->flags & DYAD_TOK_WORD) && !(v->flags & DYAD_TOK_CAP) &&
                          !best_entry(c, k, &l2) && !is_verbish(c, k) && !is_det(c, k) &&
-                         !dyad__tok_is(v, c->prep)))
+                         !tin(c, v, c->prep_id)))
                         k++;
                     else
                         break;
@@ -708,15 +825,15 @@ static void build_phrases(coder *c)
         if (gap1 < gap0 + 1 || gap1 > gap0 + 2)
             continue;
         const dyad_token *g = T(c, gap0);
-        bool conj = dyad__tok_is(g, CONJ) || (strcmp(g->fold, ",") == 0 && gap1 == gap0 + 1);
+        bool conj = tin(c, g, L_CONJ) || (FEQ(g, ",") && gap1 == gap0 + 1);
         if (gap1 == gap0 + 2)
-            conj = strcmp(g->fold, ",") == 0 && dyad__tok_is(T(c, gap0 + 1), CONJ);
+            conj = FEQ(g, ",") && tin(c, T(c, gap0 + 1), L_CONJ);
         if (!conj)
             continue;
         /* a comma between a place and an actor is not a coordination */
-        if (strcmp(g->fold, ",") == 0 && (p->placeish != q->placeish))
+        if (FEQ(g, ",") && (p->placeish != q->placeish))
             continue;
-        if (strcmp(g->fold, ",") == 0 && gap1 == gap0 + 1 && q->coord_next < 0)
+        if (FEQ(g, ",") && gap1 == gap0 + 1 && q->coord_next < 0)
             continue;
         p->coord_next = (int)(a + 1);
         q->coord_prev = (int)a;
@@ -734,9 +851,9 @@ static void build_phrases(coder *c)
         if (!p->delegation || p->role)
             continue;
         uint32_t k = p->t1;
-        if (k < c->se && strcmp(T(c, k)->fold, ",") == 0)
+        if (k < c->se && FEQ(T(c, k), ","))
             k++;
-        if (k + 1 < c->se && dyad__tok_is(T(c, k), LEADBY) && dyad__tok_is(T(c, k + 1), BY)) {
+        if (k + 1 < c->se && tin(c, T(c, k), L_LEADBY) && tin(c, T(c, k + 1), L_BY)) {
             int q = -1;
             for (uint32_t m = k + 2; m < c->se && m <= k + 4 && q < 0; m++)
                 q = c->ph_start[m - c->sb];
@@ -965,17 +1082,17 @@ static uint32_t verb_group_start(const coder *c, uint32_t trig)
         const dyad_token *t = T(c, k);
         if (c->ph_of[k - c->sb] >= 0 && c->ph[c->ph_of[k - c->sb]].kind == PH_ACTOR)
             break;
-        if (is_aux(c, k) || dyad__tok_is(t, REFLEXIVE) ||
-            (c->lang == DYAD_LANG_FR && dyad__tok_is(t, CLITIC_FR) && k + 1 <= trig) ||
-            dyad__tok_is(t, NEG_FR_AFTER) || dyad__tok_is(t, NEG_EN) ||
-            dyad__tok_is(t, c->lang == DYAD_LANG_FR ? ADVERB_FR : ADVERB_EN) ||
-            dyad__tok_is(t, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN) ||
-            dyad__tok_is(t, MAYBE_EN) || strcmp(t->fold, "to") == 0 ||
-            (c->lang == DYAD_LANG_FR && (strcmp(t->fold, "de") == 0 || strcmp(t->fold, "d'") == 0 ||
-                                         strcmp(t->fold, "a") == 0) &&
+        if (is_aux(c, k) || tin(c, t, L_REFLEXIVE) ||
+            (c->lang == DYAD_LANG_FR && tin(c, t, L_CLITIC_FR) && k + 1 <= trig) ||
+            tin(c, t, L_NEG_FR_AFTER) || tin(c, t, L_NEG_EN) ||
+            tin(c, t, c->lang == DYAD_LANG_FR ? L_ADVERB_FR : L_ADVERB_EN) ||
+            tin(c, t, c->lang == DYAD_LANG_FR ? L_INTENT_FR : L_INTENT_EN) ||
+            tin(c, t, L_MAYBE_EN) || FEQ(t, "to") ||
+            (c->lang == DYAD_LANG_FR && (FEQ(t, "de") || FEQ(t, "d'") ||
+                                         FEQ(t, "a")) &&
              k > c->sb && is_verbish(c, k - 1)) ||
-            tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN, NULL) ||
-            tok_has_lemma(c, k, THREAT, NULL) || tok_has_lemma(c, k, MAYBE_FR, NULL) ||
+            tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? L_INTENT_FR : L_INTENT_EN) ||
+            tok_has_lemma(c, k, L_THREAT) || tok_has_lemma(c, k, L_MAYBE_FR) ||
             (c->lang == DYAD_LANG_EN && t->fold_len > 3 &&
              strcmp(t->fold + t->fold_len - 2, "ly") == 0) ||
             (c->lang == DYAD_LANG_FR && t->fold_len > 5 &&
@@ -997,16 +1114,16 @@ static bool subject_candidate(const coder *c, const phrase *p)
         return true;
     uint32_t k = p->t0 - 1;
     const dyad_token *t = T(c, k);
-    if (dyad__tok_is(t, c->prep))
+    if (tin(c, t, c->prep_id))
         return false;
     if (t->flags & DYAD_TOK_WORD) {
-        if (dyad__tok_is(t, CONJ) || dyad__tok_is(t, RELPRON) || strcmp(t->fold, "que") == 0 ||
-            strcmp(t->fold, "qu'") == 0 || strcmp(t->fold, "si") == 0 ||
-            strcmp(t->fold, "quand") == 0 || strcmp(t->fold, "lorsque") == 0 ||
-            strcmp(t->fold, "lorsqu'") == 0 || strcmp(t->fold, "when") == 0 ||
-            strcmp(t->fold, "if") == 0 || strcmp(t->fold, "while") == 0 ||
-            strcmp(t->fold, "after") == 0 || strcmp(t->fold, "ou") == 0 ||
-            strcmp(t->fold, "mais") == 0 || strcmp(t->fold, "but") == 0)
+        if (tin(c, t, L_CONJ) || tin(c, t, L_RELPRON) || FEQ(t, "que") ||
+            FEQ(t, "qu'") || FEQ(t, "si") ||
+            FEQ(t, "quand") || FEQ(t, "lorsque") ||
+            FEQ(t, "lorsqu'") || FEQ(t, "when") ||
+            FEQ(t, "if") || FEQ(t, "while") ||
+            FEQ(t, "after") || FEQ(t, "ou") ||
+            FEQ(t, "mais") || FEQ(t, "but"))
             return true;
         if (is_verbish(c, k) && !(T(c, k)->flags & DYAD_TOK_CAP))
             return false;
@@ -1077,10 +1194,12 @@ static bool word_matches(matcher *m, const dyad_pelem *e, uint32_t pos)
     if (pos >= c->se)
         return false;
     const dyad_token *t = T(c, pos);
-    if (e->kind == DYAD_PE_WORD)
-        return strcmp(t->fold, e->word) == 0;
-    if (strcmp(t->fold, e->word) == 0)
-        return true;
+    /* compare lengths and first bytes before the strings: this is the
+     * innermost loop of matching */
+    bool same = t->fold_len == e->word_len && t->fold[0] == e->word[0] &&
+                memcmp(t->fold, e->word, e->word_len) == 0;
+    if (e->kind == DYAD_PE_WORD || same)
+        return same;
     const dyad_verb_analysis *va = NULL;
     size_t n = verb_analyses(c, pos, &va);
     for (size_t i = 0; i < n; i++)
@@ -1132,10 +1251,10 @@ static bool slot_skippable(const coder *c, uint32_t q)
         return false;
     if (is_det(c, q) || dyad__tok_is(t, QUANT))
         return true;
-    if (dyad__tok_is(t, GENITIVE))
+    if (tin(c, t, L_GENITIVE))
         return q > c->sb && (dyad__tok_is(T(c, q - 1), QUANT) || (T(c, q - 1)->flags & DYAD_TOK_NUM));
-    if (dyad__tok_is(t, c->prep) || dyad__tok_is(t, PRON_SG) || dyad__tok_is(t, PRON_PL) ||
-        dyad__tok_is(t, RELPRON) || dyad__tok_is(t, CONJ))
+    if (tin(c, t, c->prep_id) || tin(c, t, L_PRON_SG) || tin(c, t, L_PRON_PL) ||
+        tin(c, t, L_RELPRON) || tin(c, t, L_CONJ))
         return false;
     const dyad_verb_analysis *va = NULL;
     size_t nv = verb_analyses(c, q, &va);
@@ -1274,9 +1393,9 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
     bool has_ne = false, has_etre = false, has_aux = false;
     for (uint32_t k = md->vg; k < trig; k++) {
         const dyad_token *t = T(c, k);
-        if (strcmp(t->fold, "ne") == 0 || strcmp(t->fold, "n'") == 0)
+        if (FEQ(t, "ne") || FEQ(t, "n'"))
             has_ne = true;
-        if (dyad__tok_is(t, NEG_EN) && c->lang == DYAD_LANG_EN)
+        if (tin(c, t, L_NEG_EN) && c->lang == DYAD_LANG_EN)
             md->negated = true;
         if (is_aux(c, k)) {
             has_aux = true;
@@ -1285,30 +1404,29 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
         }
         if (is_etre(c, k))
             has_etre = true;
-        uint16_t mt = 0;
-        if (tok_has_lemma(c, k, THREAT, &mt))
+        if (tok_has_lemma(c, k, L_THREAT))
             md->threat = true;
-        else if (tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? INTENT_FR : INTENT_EN, &mt)) {
+        else if (tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? L_INTENT_FR : L_INTENT_EN)) {
             /* "allait"/"va" + infinitive; "will"/"is to"; not "avait accepté" */
             md->intent = true;
             if (md->span0 == trig)
                 md->span0 = k;
-        } else if (dyad__tok_is(t, MAYBE_EN) || tok_has_lemma(c, k, MAYBE_FR, NULL))
+        } else if (tin(c, t, L_MAYBE_EN) || tok_has_lemma(c, k, L_MAYBE_FR))
             md->maybe = true;
         /* "is to meet", "are to sign" */
-        if (c->lang == DYAD_LANG_EN && strcmp(t->fold, "to") == 0 && k > md->vg && is_etre(c, k - 1))
+        if (c->lang == DYAD_LANG_EN && FEQ(t, "to") && k > md->vg && is_etre(c, k - 1))
             md->intent = true;
     }
     if (has_ne) {
         for (uint32_t k = md->vg; k < trig + 3 && k < c->se; k++)
-            if (dyad__tok_is(T(c, k), NEG_FR_AFTER)) {
+            if (tin(c, T(c, k), L_NEG_FR_AFTER)) {
                 md->negated = true;
                 break;
             }
     }
     if (md->vg > c->sb) {
         const dyad_token *before = T(c, md->vg - 1);
-        if (strcmp(before->fold, "sans") == 0 || strcmp(before->fold, "without") == 0)
+        if (FEQ(before, "sans") || FEQ(before, "without"))
             md->negated = true;
     }
     if (is_verb && c->lang == DYAD_LANG_FR && (tags & DYAD_V_FUT) && !(tags & ~(DYAD_V_FUT)))
@@ -1321,12 +1439,12 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
     if (is_verb && (tags & DYAD_V_PP) && m->p->direct_obj) {
         bool refl = false;
         for (uint32_t k = md->vg; k < trig; k++)
-            if (dyad__tok_is(T(c, k), REFLEXIVE))
+            if (tin(c, T(c, k), L_REFLEXIVE))
                 refl = true;
         if (has_etre && !refl)
             md->passive = true;
         /* a participle without auxiliary followed by "par"/"by": "X, accueilli par Y" */
-        if (!has_aux && trig + 1 < c->se && dyad__tok_is(T(c, trig + 1), BY))
+        if (!has_aux && trig + 1 < c->se && tin(c, T(c, trig + 1), L_BY))
             md->passive = true;
     }
 }
@@ -1350,8 +1468,8 @@ static const dyad_date_expr *event_date_expr(const coder *c, uint32_t t0, uint32
         bool crosses = false;
         for (uint32_t k = a; k < b; k++) {
             const dyad_token *t = T(c, k);
-            if (strcmp(t->fold, "que") == 0 || strcmp(t->fold, "qu'") == 0 ||
-                strcmp(t->fold, "that") == 0 || is_boundary(t))
+            if (FEQ(t, "que") || FEQ(t, "qu'") ||
+                FEQ(t, "that") || is_boundary(t))
                 crosses = true;
         }
         if (crosses)
@@ -1462,9 +1580,9 @@ static bool preceded_by_det(const coder *c, uint32_t i)
     /* "la rencontre" is a noun; "il la rencontre" (a clitic object) is not */
     if (c->lang == DYAD_LANG_FR && i >= c->sb + 2) {
         const dyad_token *d = T(c, i - 1);
-        if ((strcmp(d->fold, "l'") == 0 || strcmp(d->fold, "la") == 0 ||
-             strcmp(d->fold, "le") == 0 || strcmp(d->fold, "les") == 0) &&
-            (is_verbish(c, i - 2) || dyad__tok_is(T(c, i - 2), REFLEXIVE) ||
+        if ((FEQ(d, "l'") || FEQ(d, "la") ||
+             FEQ(d, "le") || FEQ(d, "les")) &&
+            (is_verbish(c, i - 2) || tin(c, T(c, i - 2), L_REFLEXIVE) ||
              (c->ph_of[i - 2 - c->sb] >= 0)))
             return false;
     }
@@ -1487,9 +1605,77 @@ static bool passive_participle(const coder *c, uint32_t trig)
         if (is_etre(c, k - 1))
             return true;
     for (uint32_t k = trig + 1; k < c->se && k <= trig + 3; k++)
-        if (dyad__tok_is(T(c, k), BY))
+        if (tin(c, T(c, k), L_BY))
             return true;
     return false;
+}
+
+#ifndef NO_PREFILTER
+#define NO_PREFILTER 0
+#endif
+
+static bool sentence_has_key(const coder *c, uint32_t h)
+{
+    if (!c->keys_cap)
+        return true;
+    size_t mask = c->keys_cap - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        if (c->keys[s] == h)
+            return true;
+        if (c->keys[s] == 0)
+            return false;
+    }
+}
+
+static void add_key(coder *c, const char *prefix, const char *w, size_t n)
+{
+    char key[300];
+    if (n + 2 >= sizeof key)
+        return;
+    key[0] = prefix[0];
+    key[1] = ':';
+    memcpy(key + 2, w, n);
+    uint32_t h = dyad__pattern_key_hash(key, n + 2, (uint8_t)c->lang);
+    if (h == 0)
+        h = 1;
+    size_t mask = c->keys_cap - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        if (c->keys[s] == h)
+            return;
+        if (c->keys[s] == 0) {
+            c->keys[s] = h;
+            return;
+        }
+    }
+}
+
+/* The set of "w:fold" and "v:lemma" keys of the sentence's tokens. */
+static void sentence_keys(coder *c)
+{
+    size_t need = 16;
+    while (need < (size_t)(c->se - c->sb) * 8)
+        need *= 2;
+    if (need > c->keys_cap) {
+        c->keys = dyad__arena_alloc(&c->doc->arena, need * sizeof *c->keys);
+        if (!c->keys) {
+            c->keys_cap = 0;
+            return;
+        }
+        c->keys_cap = need;
+    }
+    memset(c->keys, 0, c->keys_cap * sizeof *c->keys);
+    for (uint32_t i = c->sb; i < c->se; i++) {
+        const dyad_token *t = T(c, i);
+        if (!(t->flags & DYAD_TOK_WORD))
+            continue;
+        add_key(c, "w", t->fold, t->fold_len);
+        const dyad_verb_analysis *va = NULL;
+        size_t nv = verb_analyses(c, i, &va);
+        for (size_t k = 0; k < nv; k++) {
+            const char *l = dyad__verbs_lemma(c->ctx->verbs, va[k].lemma);
+            add_key(c, "v", l, strlen(l));
+        }
+    }
 }
 
 static int try_pattern(const dyad_pattern *p, void *ud)
@@ -1498,6 +1684,17 @@ static int try_pattern(const dyad_pattern *p, void *ud)
     coder *c = ts->c;
     if (p->lang != c->lang)
         return 0;
+    bool possible = true;
+    if (p->n_need && !NO_PREFILTER) {
+        bool any = false;
+        for (uint16_t k = 0; k < p->n_need && !any; k++)
+            any = sentence_has_key(c, p->need[k] ? p->need[k] : 1);
+        /* the words after the trigger are missing: only a passive, which
+         * needs the trigger alone, can still match */
+        if (!any && !(p->direct_obj && passive_participle(c, ts->trig)))
+            return 0;
+        possible = any;
+    }
     const dyad_pelem *e0 = &p->seq.e[0];
     if (e0->kind == DYAD_PE_VERB && preceded_by_det(c, ts->trig) &&
         strcmp(T(c, ts->trig)->fold, e0->word) != 0)
@@ -1505,7 +1702,7 @@ static int try_pattern(const dyad_pattern *p, void *ud)
     if (e0->kind == DYAD_PE_VERB && e0->reflexive) {
         bool refl = false;
         for (uint32_t k = ts->trig; k > c->sb && ts->trig - k < 4; k--)
-            if (dyad__tok_is(T(c, k - 1), REFLEXIVE)) {
+            if (tin(c, T(c, k - 1), L_REFLEXIVE)) {
                 refl = true;
                 break;
             }
@@ -1513,7 +1710,7 @@ static int try_pattern(const dyad_pattern *p, void *ud)
             return 0;
     }
     matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1, .loc = -1};
-    if (!m_seq(&m, &p->seq, 0, ts->trig, NULL)) {
+    if (!possible || !m_seq(&m, &p->seq, 0, ts->trig, NULL)) {
         /* In the passive the object is no longer after the verb ("X a été
          * accueilli par Y"): the trigger alone matches, code_match finds the
          * actors. */
@@ -1587,7 +1784,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
             return;
         if (c->lang == DYAD_LANG_EN)
             for (uint32_t k = md.vg; k < trig; k++)
-                if (strcmp(T(c, k)->fold, "to") == 0)
+                if (FEQ(T(c, k), "to"))
                     return;
     }
     const char *code = p->code;
@@ -1610,14 +1807,14 @@ static void code_match(coder *c, size_t sent, matcher *m)
             /* the agent after par/by is the source; the subject the target */
             int agent = -1;
             for (uint32_t k = trig + 1; k < c->se && k <= trig + 3 && agent < 0; k++)
-                if (dyad__tok_is(T(c, k), BY))
+                if (tin(c, T(c, k), L_BY))
                     agent = slot_phrase(m, k + 1, 3);
             if (agent < 0)
                 return;
             src_ph = agent;
             /* a participle without auxiliary qualifies the phrase just before it */
             tgt_ph = subj;
-            if (trig >= c->sb + 2 && strcmp(T(c, trig - 1)->fold, ",") == 0) {
+            if (trig >= c->sb + 2 && FEQ(T(c, trig - 1), ",")) {
                 int before = c->ph_of[trig - 2 - c->sb];
                 if (before >= 0)
                     tgt_ph = before;
@@ -1772,6 +1969,8 @@ dyad_status dyad__code(dyad_doc *doc)
     c.lang = doc->lang;
     c.det = c.lang == DYAD_LANG_FR ? DET_FR : DET_EN;
     c.prep = c.lang == DYAD_LANG_FR ? PREP_FR : PREP_EN;
+    c.det_id = c.lang == DYAD_LANG_FR ? L_DET_FR : L_DET_EN;
+    c.prep_id = c.lang == DYAD_LANG_FR ? L_PREP_FR : L_PREP_EN;
     uint32_t maxlen = 0;
     for (size_t s = 0; s < doc->n_sents; s++) {
         uint32_t l = doc->sents[s].tok_end - doc->sents[s].tok_begin;
@@ -1780,7 +1979,8 @@ dyad_status dyad__code(dyad_doc *doc)
     }
     c.ph_start = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_start);
     c.ph_of = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_of);
-    if (!c.ph_start || !c.ph_of)
+    c.tc = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.tc);
+    if (!c.ph_start || !c.ph_of || !c.tc)
         return DYAD_ENOMEM;
     for (size_t s = 0; s < doc->n_sents; s++) {
         const dyad_sentence *st = &doc->sents[s];
@@ -1794,8 +1994,13 @@ dyad_status dyad__code(dyad_doc *doc)
             continue;
         c.n_ph = 0;
         c.suppress_from = 0;
-        c.question = strcmp(T(&c, c.se - 1)->fold, "?") == 0;
+        for (uint32_t k = 0; k < c.se - c.sb; k++) {
+            memset(&c.tc[k], 0, sizeof c.tc[k]);
+            c.tc[k].nva = -1;
+        }
+        c.question = FEQ(T(&c, c.se - 1), "?");
         build_phrases(&c);
+        sentence_keys(&c);
         c.n_dates = dyad__find_dates(doc, c.sb, c.se, c.dates, 16);
         for (uint32_t t = c.sb; t < c.se; t++) {
             if (c.suppress_from && t >= c.suppress_from)

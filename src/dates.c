@@ -29,7 +29,7 @@ static const char *const DAYS_EN[] = {"monday", "tuesday", "wednesday", "thursda
 static int index_of(const char *s, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
-        if (list[i][0] && strcmp(s, list[i]) == 0)
+        if (list[i][0] == s[0] && s[0] && strcmp(s, list[i]) == 0)
             return i;
     return -1;
 }
@@ -301,7 +301,7 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
                    {"tonight", 0}};
         bool done = false;
         for (size_t k = 0; k < sizeof rel / sizeof rel[0]; k++)
-            if (strcmp(w, rel[k].w) == 0) {
+            if (w[0] == rel[k].w[0] && strcmp(w, rel[k].w) == 0) {
                 if (ref_day) {
                     dyad_date d = day_offset(&s.ref, rel[k].delta);
                     emit(&s, i, i + 1, d, d);
@@ -331,7 +331,7 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
                     {"ce", "mois", 1, 0},           {"cette", "annee", 2, 0},
                     {"ce", "mois-ci", 1, 0}};
         for (size_t k = 0; k < sizeof rel2 / sizeof rel2[0] && i + 1 < e; k++)
-            if (strcmp(w, rel2[k].a) == 0 && strcmp(tk(&s, i + 1)->fold, rel2[k].b) == 0) {
+            if (w[0] == rel2[k].a[0] && strcmp(w, rel2[k].a) == 0 && strcmp(tk(&s, i + 1)->fold, rel2[k].b) == 0) {
                 uint32_t t0 = i;
                 if (i > b && (is_word(&s, i - 1, e, "la") || is_word(&s, i - 1, e, "le") ||
                               is_word(&s, i - 1, e, "l'")))

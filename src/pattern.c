@@ -254,6 +254,7 @@ static bool parse_seq(parser *ps, dyad_pseq *out, const char *closers)
             e->kind = lemma >= 0 ? DYAD_PE_VERB : DYAD_PE_WORD;
             e->lemma = lemma;
             e->word = t;
+            e->word_len = (uint16_t)strlen(t);
             e->reflexive = refl;
         }
     }
@@ -271,6 +272,54 @@ static bool trigger_ok(const dyad_pelem *e)
     for (uint16_t i = 0; i < e->n_seqs; i++)
         if (e->seqs[i].n == 0 || !trigger_ok(&e->seqs[i].e[0]))
             return false;
+    return true;
+}
+
+/* The key of an element that starts with a word or a verb, or false. */
+static bool elem_key(const dyad_pelem *e, uint8_t lang, uint32_t *out)
+{
+    if (e->kind == DYAD_PE_WORD || e->kind == DYAD_PE_VERB) {
+        char key[300];
+        int n = snprintf(key, sizeof key, "%c:%s", e->kind == DYAD_PE_VERB ? 'v' : 'w', e->word);
+        if (n < 0 || (size_t)n >= sizeof key)
+            return false;
+        *out = dyad__pattern_key_hash(key, (size_t)n, lang);
+        return true;
+    }
+    return false;
+}
+
+/* Chooses the pattern's pre-test: the last required element after the
+ * trigger that is a word, a verb, or alternatives that each start with one
+ * (the later words of a pattern are usually its most specific). */
+static bool set_need(parser *ps, dyad_pattern *p)
+{
+    for (int i = (int)p->seq.n - 1; i >= 1; i--) {
+        const dyad_pelem *e = &p->seq.e[i];
+        uint32_t h;
+        if (elem_key(e, p->lang, &h)) {
+            uint32_t *v = dyad__arena_alloc(&ps->P->arena, sizeof *v);
+            if (!v)
+                return fail(ps, "out of memory", NULL);
+            v[0] = h;
+            p->need = v;
+            p->n_need = 1;
+            return true;
+        }
+        if (e->kind == DYAD_PE_ALT) {
+            uint32_t *v = dyad__arena_alloc(&ps->P->arena, e->n_seqs * sizeof *v);
+            if (!v)
+                return fail(ps, "out of memory", NULL);
+            bool ok = true;
+            for (uint16_t k = 0; k < e->n_seqs && ok; k++)
+                ok = e->seqs[k].n > 0 && elem_key(&e->seqs[k].e[0], p->lang, &v[k]);
+            if (ok) {
+                p->need = v;
+                p->n_need = e->n_seqs;
+                return true;
+            }
+        }
+    }
     return true;
 }
 
@@ -370,6 +419,8 @@ static bool parse_line(parser *ps, char *line)
     if (seq.n == 0 || !trigger_ok(&seq.e[0]))
         return fail(ps, "a pattern must start with a word or a verb (after $S)", NULL);
     p->seq = seq;
+    if (!set_need(ps, p))
+        return false;
     p->direct_obj = seq.e[0].kind == DYAD_PE_VERB && seq.n > 1 && seq.e[1].kind == DYAD_PE_TGT;
     if (flags) {
         char *save = NULL;
@@ -483,6 +534,16 @@ static dyad_status load_intents(dyad_ctx *ctx, dyad_error *err)
     }
     dyad__free(&ctx->mem, text);
     return st;
+}
+
+uint32_t dyad__pattern_key_hash(const char *key, size_t len, uint8_t lang)
+{
+    uint32_t h = 2166136261u ^ lang;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 16777619u;
+    }
+    return h;
 }
 
 static uint32_t hash_key(const char *s, size_t n, uint8_t lang)

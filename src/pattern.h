@@ -20,6 +20,7 @@ typedef struct {
     uint8_t kind;
     bool reflexive;     /* DYAD_PE_VERB written with se/s' */
     const char *word;   /* DYAD_PE_WORD: folded; DYAD_PE_VERB: folded lemma */
+    uint16_t word_len;
     int32_t lemma;      /* DYAD_PE_VERB */
     dyad_pseq *seqs;    /* DYAD_PE_ALT: n_seqs alternatives; DYAD_PE_OPT: one */
     uint16_t n_seqs;
@@ -47,7 +48,14 @@ typedef struct {
     const char *file;
     uint32_t line;
     const char *text;  /* the pattern as written, for explanations */
+    /* A cheap pre-test: one of these keys (hashes of "w:word" or "v:lemma")
+     * must occur in the sentence for the pattern to have a chance. */
+    const uint32_t *need;
+    uint16_t n_need;
 } dyad_pattern;
+
+/* The hash of a key "w:word" or "v:lemma" (the `need` keys above). */
+uint32_t dyad__pattern_key_hash(const char *key, size_t len, uint8_t lang);
 
 /* The patterns whose trigger may be the token `tok` (by its folded form, and
  * by each verb lemma the form may belong to), in language `lang`. Calls fn

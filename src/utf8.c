@@ -103,6 +103,17 @@ static size_t clean_prefix(const char *s, size_t len)
             i++;
             continue;
         }
+        /* the well-formed two- and three-byte sequences of Latin, Greek,
+         * Cyrillic and typography (é, ’, «), checked inline */
+        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (u[i] >= 0xE1 && u[i] <= 0xEC && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         int32_t cp;
         bool ok;
         size_t n = decode(u + i, len - i, &cp, &ok);
@@ -236,6 +247,20 @@ dyad_status dyad__utf8_nfc(dyad_arena *a, const char *text, size_t len, const ch
     dyad_status st = DYAD_OK;
     i = 0;
     while (i < len) {
+        /* Bytes below 0xCC (ASCII, continuation bytes, leads of code points
+         * below U+0300) belong to inert code points: skip them, keeping
+         * `prev` at the start of the last code point skipped. */
+        if (u[i] < 0xCC) {
+            size_t j = i + 1;
+            while (j < len && u[j] < 0xCC)
+                j++;
+            size_t k = j - 1;
+            while (k > i && (u[k] & 0xC0) == 0x80)
+                k--;
+            prev = k;
+            i = j;
+            continue;
+        }
         int32_t cp;
         size_t n = dyad__utf8_next(text + i, len - i, &cp);
         if (nfc_inert(cp)) {

@@ -1504,8 +1504,21 @@ static void fill_actor_ref(coder *c, dyad_actor_ref *r, const actor *a)
     r->end = c->doc->toks[a->t1 - 1].end;
 }
 
+/* "patterns/04-consult.txt:66": the pattern's file relative to the data
+ * directory, and its line. */
+static const char *rule_name(coder *c, const dyad_pattern *p)
+{
+    const char *f = p->file;
+    const char *d = c->ctx->data_dir;
+    size_t dl = strlen(d);
+    if (strncmp(f, d, dl) == 0 && f[dl] == '/')
+        f += dl + 1;
+    return dyad__arena_printf(&c->doc->arena, "%s:%u", f, (unsigned)p->line);
+}
+
 static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt, const char *code,
-                      const dyad_date *date, uint32_t span0, uint32_t span1)
+                      const dyad_date *date, uint32_t span0, uint32_t span1,
+                      const dyad_pattern *p, const char *how)
 {
     const dyad_code_info *ci = dyad__code_info(c->ctx->codes, code);
     if (!ci)
@@ -1562,6 +1575,8 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
     e->sentence_end = s->end;
     e->sentence_index = (int)sent;
     e->lang = dyad__lang_name(c->lang);
+    e->rule = p ? rule_name(c, p) : NULL;
+    e->modality = how;
 }
 
 enum { MAX_MATCHES = 8 };
@@ -1799,6 +1814,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
             return;
     }
 
+    const char *mod = md.threat ? "threat" : md.intent ? "intent" : NULL;
     int src_ph = m->src, tgt_ph = m->tgt;
     bool tgt_place = m->tgt_place;
     if (p->src_subject) {
@@ -1869,16 +1885,16 @@ static void code_match(coder *c, size_t sent, matcher *m)
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < ns; j++)
                 if (i != j)
-                    add_event(c, sent, &srcs[i], &srcs[j], code, &date, md.span0, span1);
+                    add_event(c, sent, &srcs[i], &srcs[j], code, &date, md.span0, span1, p, mod);
     } else if (nt == 0 && tgt_ph < 0) {
         for (size_t i = 0; i < ns; i++)
-            add_event(c, sent, &srcs[i], NULL, code, &date, md.span0, span1);
+            add_event(c, sent, &srcs[i], NULL, code, &date, md.span0, span1, p, mod);
     } else {
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
-                add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1);
+                add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1, p, mod);
                 if ((p->flags & DYAD_PAT_RECIP) && ns >= 2)
-                    add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1);
+                    add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1, p, mod);
             }
     }
     for (size_t i = 0; i < ns; i++)

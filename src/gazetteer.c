@@ -324,11 +324,10 @@ static char *read_file(const dyad_mem *mem, const char *path, size_t *len)
     return buf;
 }
 
-static const char *dup_name(loader *L, const char *s)
+/* A display name without its common-word mark. */
+static const char *display(const char *s)
 {
-    const char *p = *s == '~' ? s + 1 : s;
-    (void)L;
-    return p;
+    return *s == '~' ? s + 1 : s;
 }
 
 /* places.tsv: id type iso3 adm1 lat lon population name name_fr alts */
@@ -386,8 +385,8 @@ static dyad_status load_places(loader *L, const char *path)
         e->lat = lat;
         e->lon = lon;
         e->population = (long)pop;
-        e->name = dup_name(L, f[7]);
-        e->name_fr = *f[8] ? dup_name(L, f[8]) : e->name;
+        e->name = display(f[7]);
+        e->name_fr = *f[8] ? display(f[8]) : e->name;
         e->notable = *f[8] != '\0' || e->type == DYAD_GAZ_COUNTRY;
         uint32_t ei = (uint32_t)(e - g->entries);
         dyad_status st;
@@ -540,13 +539,7 @@ static dyad_status form_phrase(loader *L, void *ud, const char *form, size_t len
     return ph->key ? DYAD_OK : oom(L);
 }
 
-static int cmp_id(const void *a, const void *b, const dyad_gaz_entry *ent)
-{
-    long x = ent[*(const uint32_t *)a].geonames_id, y = ent[*(const uint32_t *)b].geonames_id;
-    return (x > y) - (x < y);
-}
-
-/* qsort has no user pointer: ids are sorted as (id, index) pairs instead */
+/* GeoNames ids, sorted with their entry index for aliases */
 typedef struct {
     long id;
     uint32_t ei;
@@ -616,7 +609,6 @@ static dyad_status load_regions(loader *L, const char *path)
         if (g->entries[i].geonames_id)
             ids[n_ids++] = (id_pair){g->entries[i].geonames_id, (uint32_t)i};
     qsort(ids, n_ids, sizeof *ids, cmp_id_pair);
-    (void)cmp_id;
     char buf[LINE_CAP];
     dyad_status st = DYAD_OK;
     while (st == DYAD_OK && fgets(buf, sizeof buf, f)) {
@@ -751,8 +743,6 @@ static dyad_status load_fips(loader *L, const char *path)
 
 /* ------------------------------------------------------------ indexes */
 
-static const dyad_gazetteer *sort_g; /* not used: see cmp_* below */
-
 static int cmp_name(const void *a, const void *b)
 {
     const gaz_name *x = a, *y = b;
@@ -764,9 +754,8 @@ static int cmp_name(const void *a, const void *b)
     return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* Entries are renumbered nowhere: to put a key's entries in order of
- * population, names carry their entry's population through this array
- * during the sort. */
+/* To put a key's entries in order of population, names carry their
+ * entry's population through the sort. */
 typedef struct {
     gaz_name n;
     long pop;
@@ -815,7 +804,6 @@ static int cmp_country(const void *a, const void *b)
 static dyad_status build_indexes(loader *L)
 {
     dyad_gazetteer *g = L->g;
-    (void)sort_g;
     size_t nc = 0, nr = 0;
     for (size_t i = 0; i < g->n_entries; i++) {
         nc += g->entries[i].type == DYAD_GAZ_COUNTRY;
@@ -916,9 +904,7 @@ dyad_status dyad__gazetteer_load(dyad_ctx *ctx, dyad_error *err)
     snprintf(path, dl, "%s/gazetteer/places.tsv", dir);
     if ((st = load_places(&L, path)) == DYAD_OK && (st = build_indexes(&L)) == DYAD_OK) {
         snprintf(path, dl, "%s/gazetteer/regions.txt", dir);
-        char *p2 = dyad__strdup(&ctx->mem, path); /* L.file must outlive this call? no */
-        st = p2 ? load_regions(&L, p2) : oom(&L);
-        dyad__free(&ctx->mem, p2);
+        st = load_regions(&L, path);
     }
     if (st == DYAD_OK) {
         snprintf(path, dl, "%s/gazetteer/iso3_fips.tsv", dir);
@@ -1070,8 +1056,6 @@ static void build_tok_key(tok_key *tk, const dyad_token *toks, size_t n, size_t 
                     break;
                 }
                 tk->wflags[nw++] = ANY_CASE;
-            } else if (kl && tk->key[kl - 1] == ' ' && !new_word && nw == 0) {
-                /* cannot happen: a word always starts the key */
             }
             if (kl + 1 >= KEY_CAP) {
                 full = true;

@@ -127,6 +127,16 @@ static void put_event(dyad_buf *b, const dyad_doc *doc, const dyad_event *ev)
     put_str(b, ev->sentence);
     dyad__buf_puts(b, ",\"lang\":");
     put_str(b, ev->lang ? ev->lang : dyad__lang_name(doc->lang));
+    if (ev->rule) {
+        /* provenance beyond the contract's fields: which pattern, and why
+         * this code (an intention or a threat rather than a done action) */
+        dyad__buf_puts(b, ",\"rule\":");
+        put_str(b, ev->rule);
+    }
+    if (ev->modality) {
+        dyad__buf_puts(b, ",\"modality\":");
+        put_str(b, ev->modality);
+    }
     dyad__buf_puts(b, "}\n");
 }
 

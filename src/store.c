@@ -33,7 +33,7 @@ static const char *const migrations[DYAD__STORE_SCHEMA] = {
     " content_hash INTEGER,"     /* FNV-1a 64 of the folded words; NULL: no words */
     " story_id INTEGER NOT NULL," /* seq of the story's first article */
     " source_key TEXT NOT NULL," /* the outlet, as NumSources counts it */
-    " minhash BLOB,"             /* 128 x uint32 little-endian; NULL: too short */
+    " minhash BLOB,"             /* 64 x uint32 little-endian; NULL: too short */
     " text_len INTEGER NOT NULL,"
     " n_events INTEGER NOT NULL,"
     " added INTEGER NOT NULL);"  /* UTC YYYYMMDDHHMMSS */
@@ -115,9 +115,9 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT INTO articles (seq, id, url, source, agencies, date, lang, title,"
         " content_hash, story_id, source_key, minhash, text_len, n_events, added)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    /* A few articles per band are enough: copies of one story already
-     * share a story_id, so the oldest ones stand for the rest. */
-    [S_LSH_FIND] = "SELECT article FROM lsh WHERE band = ?1 ORDER BY article LIMIT 8",
+    /* A few articles per band are enough: copies of one story share a
+     * story_id, so the oldest ones stand for the rest. */
+    [S_LSH_FIND] = "SELECT article FROM lsh WHERE band = ?1 ORDER BY article LIMIT 16",
     [S_LSH_INSERT] = "INSERT OR IGNORE INTO lsh (band, article) VALUES (?1, ?2)",
     [S_SIG_GET] = "SELECT minhash, story_id FROM articles WHERE seq = ?1",
     [S_EV_FIND] = "SELECT id FROM events WHERE date IS ?1 AND source_code IS ?2"
@@ -414,12 +414,13 @@ dyad_status dyad_store_close(dyad_store *st, dyad_error *err)
 
 enum {
     SHINGLE = 3,      /* words per shingle: short enough that an edit spoils few */
-    MINHASH = 128,    /* signature length */
-    BANDS = 32,       /* LSH: 32 bands of 4 rows, candidate threshold ~ (1/32)^(1/4) = 0.42 */
+    MINHASH = 64,     /* signature length: similarity estimated within ~0.06 */
+    BANDS = 16,       /* LSH: 16 bands of 4 rows, candidate threshold ~ (1/16)^(1/4) = 0.5 */
     ROWS = MINHASH / BANDS,
     MIN_SHINGLES = 10,     /* shorter texts: exact duplicates only */
     MAX_SHINGLES = 20000,  /* the first 20000 shingles tell a copy well enough */
     MAX_CANDIDATES = 64,
+    MAX_VERIFIED = 8, /* signatures compared, the candidates sharing most bands first */
 };
 /* Estimated Jaccard similarity from which two articles are one story. */
 #define NEAR_THRESHOLD 0.5
@@ -525,32 +526,53 @@ static double sig_similarity(const unsigned char *blob, const fingerprint *fp)
 }
 
 /* The story an article belongs to: the story of the most similar stored
- * article found through the LSH bands, if it is similar enough; else 0. */
+ * article found through the LSH bands, if it is similar enough; else 0.
+ * Candidates that share more bands are likelier copies, so they are
+ * verified first, and only MAX_VERIFIED of them: wire copies of a popular
+ * story all share one story_id, any of them will do. */
 static dyad_status find_story(dyad_store *st, const fingerprint *fp, sqlite3_int64 *story,
                               dyad_error *err)
 {
     *story = 0;
     sqlite3_int64 cand[MAX_CANDIDATES];
+    int hits[MAX_CANDIDATES];
     int n = 0, rc;
     sqlite3_stmt *s;
     dyad_status code;
-    for (int band = 0; band < BANDS && n < MAX_CANDIDATES; band++) {
+    for (int band = 0; band < BANDS; band++) {
         if ((code = prepare(st, S_LSH_FIND, &s, err)) != DYAD_OK)
             return code;
         sqlite3_bind_int64(s, 1, (sqlite3_int64)band_key(fp, band));
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < MAX_CANDIDATES) {
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
             sqlite3_int64 a = sqlite3_column_int64(s, 0);
-            bool seen = false;
-            for (int i = 0; i < n && !seen; i++)
-                seen = cand[i] == a;
-            if (!seen)
-                cand[n++] = a;
+            int i = 0;
+            while (i < n && cand[i] != a)
+                i++;
+            if (i < n)
+                hits[i]++;
+            else if (n < MAX_CANDIDATES) {
+                cand[n] = a;
+                hits[n++] = 1;
+            }
         }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        if (rc != SQLITE_DONE)
             return dyad__store_err(st, rc, "near-duplicate lookup", err);
     }
+    /* Most shared bands first, then the oldest article: deterministic. */
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && (hits[j] > hits[j - 1] ||
+                                  (hits[j] == hits[j - 1] && cand[j] < cand[j - 1]));
+             j--) {
+            int th = hits[j];
+            hits[j] = hits[j - 1];
+            hits[j - 1] = th;
+            sqlite3_int64 tc = cand[j];
+            cand[j] = cand[j - 1];
+            cand[j - 1] = tc;
+        }
+    }
     double best = -1;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && i < MAX_VERIFIED; i++) {
         if ((code = prepare(st, S_SIG_GET, &s, err)) != DYAD_OK)
             return code;
         sqlite3_bind_int64(s, 1, cand[i]);
@@ -561,8 +583,6 @@ static dyad_status find_story(dyad_store *st, const fingerprint *fp, sqlite3_int
             continue;
         double sim = sig_similarity(sqlite3_column_blob(s, 0), fp);
         sqlite3_int64 sid = sqlite3_column_int64(s, 1);
-        /* Ties go to the older story: deterministic whatever the order of
-         * the candidates. */
         if (sim >= NEAR_THRESHOLD && (sim > best || (sim == best && sid < *story))) {
             best = sim;
             *story = sid;
@@ -969,4 +989,12 @@ dyad_status dyad_store_get_stats(dyad_store *st, dyad_store_stats *out, dyad_err
                            err)))
         return code;
     return DYAD_OK;
+}
+
+dyad_status dyad_store_has_article(dyad_store *st, const char *id, bool *found, dyad_error *err)
+{
+    *found = false;
+    if (!st || !id)
+        return dyad__err(err, DYAD_EINVAL, NULL, 0, "dyad_store_has_article: bad arguments");
+    return exists(st, S_ART_BY_ID, id, 0, found, err);
 }

@@ -396,6 +396,20 @@ size_t dyad__fold(const char *s, size_t len, char *out, size_t cap)
             i++;
             continue;
         }
+        if (c == 0xC3 && i + 1 < len) {
+            /* U+00C0..U+00FF: the accented Latin letters of French fold to
+             * one ASCII letter (what utf8proc gives them; 0: not so) */
+            static const char latin1[64] = "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0"
+                                           "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d >= 0x80 && d <= 0xBF && latin1[d - 0x80]) {
+                if (n + 1 >= cap)
+                    break;
+                out[n++] = latin1[d - 0x80];
+                i += 2;
+                continue;
+            }
+        }
         int32_t cp;
         size_t k = dyad__utf8_next(s + i, len - i, &cp);
         i += k;

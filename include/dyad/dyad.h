@@ -239,6 +239,8 @@ typedef struct {
     size_t sentence_start, sentence_end;
     int sentence_index;
     const char *lang;
+    const char *rule;       /* the pattern that coded it: "data/patterns/04-consult.txt:66" */
+    const char *modality;   /* NULL (done), "intent" or "threat": how the code was chosen */
 } dyad_event;
 
 DYAD_API size_t dyad_doc_event_count(const dyad_doc *doc);
@@ -336,6 +338,11 @@ DYAD_API void dyad_store_set_batch(dyad_store *st, unsigned articles, unsigned m
  * read-only), DYAD_ENOMEM; the article is then not stored. */
 DYAD_API dyad_status dyad_store_add(dyad_store *st, const dyad_doc *doc, bool *added,
                                     dyad_error *err);
+
+/* Whether an article with this id is stored (or added in the open batch):
+ * lets a caller skip analysing what dyad_store_add would skip anyway. */
+DYAD_API dyad_status dyad_store_has_article(dyad_store *st, const char *id, bool *found,
+                                            dyad_error *err);
 
 /* Commits the open batch, if any. */
 DYAD_API dyad_status dyad_store_commit(dyad_store *st, dyad_error *err);

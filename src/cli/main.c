@@ -544,6 +544,7 @@ typedef struct {
     out_stream out;
     char dateadded[16];
     progress prog;
+    size_t skipped;   /* articles already stored, not analysed */
     bool fatal;       /* stop reading: output gone, store failed, out of memory */
     bool fatal_error; /* ... and exit non-zero */
 } run_state;
@@ -742,6 +743,23 @@ static int run_file(run_state *r, pipeline *p, dyad_worker *w1, slot *one, const
             }
             continue;
         }
+        if (r->store && r->o->no_output) {
+            /* Already stored: the store would skip it after its analysis,
+             * and nothing is printed, so skip the analysis (a rerun after
+             * an interruption goes fast to where it stopped). */
+            bool found = false;
+            if (dyad_store_has_article(r->store, a.id ? a.id : "doc", &found, &err) != DYAD_OK) {
+                progress_clear(&r->prog);
+                print_error(&err);
+                r->fatal = r->fatal_error = true;
+                break;
+            }
+            if (found) {
+                r->skipped++;
+                progress_count(&r->prog, file, a.text_len, 0);
+                continue;
+            }
+        }
         if (p) {
             submit(r, p, &a, file);
         } else {
@@ -897,7 +915,7 @@ static int cmd_run(options *o, const dyad_ctx *ctx)
             fprintf(stderr,
                     "dyad: %s: %zu articles stored, %zu duplicates skipped, %zu new events, "
                     "%zu merged; %zu articles and %zu events in all\n",
-                    o->db, ss.added, ss.skipped, ss.events_new, ss.events_merged, ss.articles,
+                    o->db, ss.added, ss.skipped + r.skipped, ss.events_new, ss.events_merged, ss.articles,
                     ss.events);
         }
     }

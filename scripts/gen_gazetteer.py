@@ -15,6 +15,9 @@ codes and coordinates; see data/gazetteer/README.md for licences):
     (first-level subdivisions);
   - Debian unicode-cldr-core: French and English territory names and
     subdivision names.
+  - Debian hunspell-en-us / hunspell-fr word lists: single-word place names
+    that are also common lower-case words ("Split", "Mobile", "Nice") get a
+    '~' mark, which makes the loader trust them less;
   - data/gazetteer/regions.txt: the GeoNames ids its `alias` lines name are
     kept whatever their population.
 
@@ -40,6 +43,7 @@ ISO1 = "/usr/share/iso-codes/json/iso_3166-1.json"
 ISO2 = "/usr/share/iso-codes/json/iso_3166-2.json"
 CLDR_MAIN = "/usr/share/unicode/cldr/common/main/%s.xml"
 CLDR_SUB = "/usr/share/unicode/cldr/common/subdivisions/%s.xml"
+HUNSPELL = ["/usr/share/hunspell/en_US.dic", "/usr/share/hunspell/fr.dic"]
 
 MIN_POP = 15000          # every place at least this big
 KEEP_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLS", "PPLL",
@@ -99,6 +103,20 @@ def clean(name):
     return " ".join(name.split())
 
 
+def common_words():
+    words = set()
+    for path in HUNSPELL:
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8", errors="replace") as f:
+            next(f, None)  # the word count
+            for line in f:
+                w = line.split("/", 1)[0].strip()
+                if w and w == w.lower() and " " not in w:
+                    words.add(w)
+    return words
+
+
 def load_cities():
     with tempfile.TemporaryDirectory(prefix="gen_gazetteer.") as tmp:
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund",
@@ -142,6 +160,15 @@ def circ_mean_lon(lons):
 
 def main():
     cities = load_cities()
+    common = common_words()
+
+    def mark(name, fc, pop):
+        """'~' before a one-word name that is also a common word, unless the
+        place is a capital or big enough to be what news means."""
+        if fc != "PPLC" and pop < 300000 and " " not in name and "-" not in name and name.lower() in common:
+            return "~" + name
+        return name
+
     fr_mo = gettext.GNUTranslations(open(MO_FR, "rb"))._catalog
     fr_by_id = {int(k): clean(v) for k, v in fr_mo.items() if k and k.isdigit() and v}
 
@@ -165,9 +192,9 @@ def main():
     rows = []  # (sort key, line)
 
     def row(gid, typ, iso3, adm1, lat, lon, pop, name, fr, alts):
-        seen = {fold(name)}
-        if fr and fold(fr) != fold(name):
-            seen.add(fold(fr))
+        seen = {fold(name.lstrip("~"))}
+        if fr and fold(fr.lstrip("~")) != fold(name.lstrip("~")):
+            seen.add(fold(fr.lstrip("~")))
         else:
             fr = ""
         out_alts = []
@@ -196,8 +223,9 @@ def main():
         alts = []
         if c.get("altName"):
             alts.append(("", c["altName"]))
-        row(gid, "P", iso3, c.get("adminCode"), lat, lon, pop, clean(c["name"]),
-            fr_by_id.get(gid, ""), alts)
+        fr = fr_by_id.get(gid, "")
+        row(gid, "P", iso3, c.get("adminCode"), lat, lon, pop, mark(clean(c["name"]), fc, pop),
+            mark(fr, fc, pop) if fr else "", alts)
         n_places += 1
 
     # ---- countries

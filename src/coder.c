@@ -66,12 +66,17 @@ static const char *const ADVERB_FR[] = {"aussi", "deja", "encore", "egalement", 
 /* Modal and intention verbs (lemmas) after which an infinitive is planned. */
 static const char *const INTENT_FR[] = {"aller", "devoir", "compter", "vouloir", "entendre",
                                         "prevoir", "projeter", "promettre", "envisager",
-                                        "s'appreter", "esperer", "chercher", "tenter", "souhaiter",
+                                        "s'appreter", "esperer", "souhaiter",
                                         "decider", "accepter", NULL};
 static const char *const INTENT_EN[] = {"will", "shall", "'ll", "plan", "intend", "expect", "aim",
                                         "pledge", "promise", "vow", "agree", "want", "hope",
                                         "seek", "prepare", "decide", "offer", "go", "would",
-                                        "try", "set", NULL};
+                                        "set", NULL};
+/* Aspect verbs: "continued to send", "a commencé à bombarder" report the
+ * action as happening, not as a purpose. */
+static const char *const ASPECT[] = {"continue", "begin", "start", "resume", "keep",
+                                     "continuer", "commencer", "recommencer", "poursuivre",
+                                     "cesser", NULL};
 static const char *const THREAT[] = {"menacer", "threaten", "warn", NULL};
 static const char *const MAYBE_EN[] = {"could", "might", "may", NULL};
 static const char *const MAYBE_FR[] = {"pouvoir", NULL};
@@ -87,6 +92,12 @@ static const char *const PLURAL_ANAPHOR_NUM[] = {"deux", "two", "both", NULL};
 static const char *const PLURAL_ANAPHOR_PEOPLE[] = {"responsables", "dirigeants", "ministres",
                                                     "presidents", "chefs", "leaders", "officials",
                                                     "ministers", "heads", "hommes", "men", NULL};
+
+static const char *const QUANT[] = {"certain", "certains", "certaine", "nombre", "plusieurs",
+                                    "quelques", "milliers", "centaines", "dizaines", "millions",
+                                    "several", "some", "many", "thousands", "hundreds", "dozens",
+                                    "millions", "number", "group", "groupe", "all", "tous",
+                                    "toutes", "other", "autres", "d'autres", NULL};
 
 bool dyad__tok_is(const dyad_token *t, const char *const *words)
 {
@@ -154,6 +165,7 @@ typedef struct {
     bool seat;          /* a capital or seat of power */
     bool placeish;      /* made only of places, seats and country names */
     bool anchored;      /* has more than adjectives: "l'aide britannique" is no actor */
+    bool adj_only;      /* adjectives only: a place at most (@T), never an actor */
     bool genitive;      /* its country came after "de"/"of": "the presidents of Iraq" */
     bool plural_people; /* "les deux dirigeants" (else "les deux pays") */
     uint32_t name0, name1; /* an unknown capitalised name inside, token range */
@@ -208,6 +220,7 @@ typedef struct {
     dyad_date_expr dates[16];
     size_t n_dates;
     uint32_t suppress_from; /* tokens at or after this are alleged (0: none) */
+    uint32_t demand_from;   /* verbs at or after this are only demanded (0: none) */
     bool question;
     /* document memory */
     name_entry *names;
@@ -699,6 +712,17 @@ static void build_phrases(coder *c)
                 }
                 break;
             }
+            /* coordinated nationalities: "Indian and Pakistani troops", "les
+             * marines chinoise et russe" (one phrase, one actor per country) */
+            if (tin(c, u, L_CONJ) && j + 1 < c->se && p.n_countries && !p.person && !p.org) {
+                uint32_t l3 = 0;
+                const dyad_lex_entry *e3 = best_entry(c, j + 1, &l3);
+                if (e3 && e3->kind == DYAD_LEX_ADJ && (p.role || !p.anchored)) {
+                    absorb_entry(c, &p, e3);
+                    j += 1 + l3;
+                    continue;
+                }
+            }
             /* an unknown capitalised name right after a title: "le général No Kwang Chol" */
             if (is_cap_name_word(c, j) && !p.person && !p.name1 &&
                 (p.role || p.any_agent || p.counterpart || p.n_countries)) {
@@ -791,9 +815,10 @@ static void build_phrases(coder *c)
         p.t1 = j;
         if (!p.anchored && !known_name && !(p.name1 > p.name0)) {
             /* an adjective alone qualifies a thing ("la résolution américaine",
-             * "l'aide britannique"), not an actor */
-            i = j > i ? j : i + 1;
-            continue;
+             * "l'aide britannique"): no actor, but it can say where ("la
+             * frontière ukrainienne" as the place of an attack) */
+            p.adj_only = true;
+            p.placeish = true;
         }
         /* a trailing closing apposition comma is not part of the phrase */
         while (p.t1 > p.h0 + 1 && (T(c, p.t1 - 1)->flags & DYAD_TOK_PUNCT))
@@ -819,7 +844,7 @@ static void build_phrases(coder *c)
         if (a + 1 >= c->n_ph)
             continue;
         phrase *p = &c->ph[a], *q = &c->ph[a + 1];
-        if (p->kind != PH_ACTOR || q->kind != PH_ACTOR)
+        if (p->kind != PH_ACTOR || q->kind != PH_ACTOR || p->adj_only || q->adj_only)
             continue;
         uint32_t gap0 = p->t1, gap1 = q->t0;
         if (gap1 < gap0 + 1 || gap1 > gap0 + 2)
@@ -1034,7 +1059,15 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
                 n++;
             }
         } else if (p->kind == PH_PLURAL) {
-            for (size_t k = 0; k < c->n_recent && k < 2 && n < cap; k++) {
+            /* "les deux pays": the last two countries; as the target of an
+             * actor, the two others than its own ("Séoul a appelé les deux pays") */
+            size_t taken = 0;
+            for (size_t k = 0; k < c->n_recent && taken < 2 && n < cap; k++) {
+                if (other && strcmp(c->recent_countries[k], other->country) == 0) {
+                    taken++;
+                    continue;
+                }
+                taken++;
                 memset(&out[n], 0, sizeof out[n]);
                 memcpy(out[n].code, c->recent_countries[k], 4);
                 memcpy(out[n].country, c->recent_countries[k], 4);
@@ -1114,6 +1147,19 @@ static bool subject_candidate(const coder *c, const phrase *p)
         return true;
     uint32_t k = p->t0 - 1;
     const dyad_token *t = T(c, k);
+    /* "des milliers de manifestants", "thousands of protesters": the
+     * quantifier is part of the subject */
+    if (tin(c, t, L_GENITIVE) && k > c->sb &&
+        (dyad__tok_is(T(c, k - 1), QUANT) || (T(c, k - 1)->flags & DYAD_TOK_NUM))) {
+        uint32_t q = k - 1;
+        while (q > c->sb && (is_det(c, q - 1) || dyad__tok_is(T(c, q - 1), QUANT) ||
+                             (T(c, q - 1)->flags & DYAD_TOK_NUM)))
+            q--;
+        if (q == c->sb)
+            return true;
+        t = T(c, q - 1);
+        k = q - 1;
+    }
     if (tin(c, t, c->prep_id))
         return false;
     if (t->flags & DYAD_TOK_WORD) {
@@ -1149,7 +1195,7 @@ static int find_subject(const coder *c, uint32_t vg)
             }
         if (blocked)
             break;
-        if (!subject_candidate(c, p))
+        if (p->adj_only || !subject_candidate(c, p))
             continue;
         if (p->kind == PH_ACTOR && p->placeish && !p->seat) {
             /* a bare country or place is a subject only when nothing better
@@ -1231,11 +1277,6 @@ static bool skippable(const matcher *m, uint32_t pos)
     return true;
 }
 
-static const char *const QUANT[] = {"certain", "certains", "certaine", "nombre", "plusieurs",
-                                    "quelques", "milliers", "centaines", "dizaines", "millions",
-                                    "several", "some", "many", "thousands", "hundreds", "dozens",
-                                    "millions", "number", "group", "groupe", "all", "tous",
-                                    "toutes", "other", "autres", "d'autres", NULL};
 
 /* Words a slot may skip before its actor phrase: determiners, quantifiers
  * ("un certain nombre de", "thousands of"), quotes and adjectives; never a
@@ -1265,23 +1306,45 @@ static bool slot_skippable(const coder *c, uint32_t q)
     return true;
 }
 
-static int slot_phrase(const matcher *m, uint32_t pos, int maxskip)
+static const char *const LOCPREP[] = {"a", "au", "aux", "en", "in", "at", NULL};
+
+/* The actor phrase a slot at `pos` takes: the first phrase within `maxskip`
+ * light words. Adjective-only phrases count only as places (`place_ok`); a
+ * place in a prepositional phrase may stand before an object ("a reçu à
+ * Pékin le président brésilien"). */
+static int slot_phrase_ex(const matcher *m, uint32_t pos, int maxskip, bool place_ok)
 {
     const coder *c = m->c;
-    for (int s = 0; s <= maxskip && pos + (uint32_t)s < c->se; s++) {
-        uint32_t q = pos + (uint32_t)s;
+    uint32_t q = pos;
+    for (int s = 0; s <= maxskip && q < c->se; s++, q++) {
         int ph = c->ph_start[q - c->sb];
-        if (ph >= 0 && c->ph[ph].h0 >= pos)
+        if (ph >= 0 && c->ph[ph].h0 >= pos && (!c->ph[ph].adj_only || place_ok))
             return ph;
         const dyad_token *t = T(c, q);
         if (is_punct(t) || is_boundary(t))
             return -1;
-        if (ph < 0 && c->ph_of[q - c->sb] >= 0)
+        if (!place_ok && dyad__tok_is(t, LOCPREP) && q + 1 < c->se) {
+            int pp = c->ph_start[q + 1 - c->sb];
+            if (pp < 0 && q + 2 < c->se && is_det(c, q + 1))
+                pp = c->ph_start[q + 2 - c->sb];
+            if (pp >= 0 && c->ph[pp].placeish && c->ph[pp].kind == PH_ACTOR) {
+                q = c->ph[pp].t1 - 1;
+                continue;
+            }
+        }
+        if (ph >= 0 && c->ph[ph].adj_only)
+            continue; /* adjectives before an object: skip them */
+        if (ph < 0 && c->ph_of[q - c->sb] >= 0 && !c->ph[c->ph_of[q - c->sb]].adj_only)
             return -1; /* inside another phrase */
         if (!slot_skippable(c, q))
             return -1;
     }
     return -1;
+}
+
+static int slot_phrase(const matcher *m, uint32_t pos, int maxskip)
+{
+    return slot_phrase_ex(m, pos, maxskip, false);
 }
 
 static uint32_t coord_end(const coder *c, int ph)
@@ -1349,7 +1412,7 @@ static bool m_seq(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const 
     case DYAD_PE_SRC:
     case DYAD_PE_TGT:
     case DYAD_PE_PLACE: {
-        int ph = slot_phrase(m, pos, e->kind == DYAD_PE_SRC ? 3 : 5);
+        int ph = slot_phrase_ex(m, pos, e->kind == DYAD_PE_SRC ? 3 : 5, e->kind == DYAD_PE_PLACE);
         if (ph < 0 || c->ph[ph].kind == PH_PRON_PL)
             return false;
         if (e->kind == DYAD_PE_PLACE && c->ph[ph].kind != PH_ACTOR)
@@ -1444,7 +1507,9 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
         if (has_etre && !refl)
             md->passive = true;
         /* a participle without auxiliary followed by "par"/"by": "X, accueilli par Y" */
-        if (!has_aux && trig + 1 < c->se && tin(c, T(c, trig + 1), L_BY))
+        if (!has_aux && trig + 1 < c->se && tin(c, T(c, trig + 1), L_BY) &&
+            !(c->lang == DYAD_LANG_EN && trig > c->sb && !FEQ(T(c, trig - 1), ",") &&
+              c->ph_of[trig - 1 - c->sb] < 0))
             md->passive = true;
     }
 }
@@ -1523,9 +1588,9 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
     const dyad_code_info *ci = dyad__code_info(c->ctx->codes, code);
     if (!ci)
         return;
-    /* no event between an actor and itself */
-    if (tgt && strcmp(src->country, tgt->country) == 0 &&
-        (!src->role[0] || !tgt->role[0] || strcmp(src->role, tgt->role) == 0))
+    /* no event between an actor and itself; a government acting on its own
+     * country (a curfew, a state of emergency) is an event */
+    if (tgt && strcmp(src->code, tgt->code) == 0)
         return;
     char dbuf[11];
     dyad_date_format(date, dbuf);
@@ -1619,10 +1684,9 @@ static bool passive_participle(const coder *c, uint32_t trig)
     for (uint32_t k = trig; k > c->sb && trig - k < 4; k--)
         if (is_etre(c, k - 1))
             return true;
-    for (uint32_t k = trig + 1; k < c->se && k <= trig + 3; k++)
-        if (tin(c, T(c, k), L_BY))
-            return true;
-    return false;
+    /* a participle alone is passive only right before its agent: "X,
+     * accueilli par Y"; "rejected the proposal by Egypt" is active */
+    return trig + 1 < c->se && tin(c, T(c, trig + 1), L_BY);
 }
 
 #ifndef NO_PREFILTER
@@ -1693,6 +1757,60 @@ static void sentence_keys(coder *c)
     }
 }
 
+/* The trigger element the token matched: the element itself, or the first
+ * element of the alternative of `{a,b}` it matches. */
+static const dyad_pelem *trigger_elem(const coder *c, const dyad_pattern *p, uint32_t trig)
+{
+    const dyad_pelem *e0 = &p->seq.e[0];
+    if (e0->kind != DYAD_PE_ALT)
+        return e0;
+    const dyad_token *t = T(c, trig);
+    const dyad_pelem *verb = NULL;
+    for (uint16_t k = 0; k < e0->n_seqs; k++) {
+        const dyad_pelem *a = &e0->seqs[k].e[0];
+        if (a->word_len == t->fold_len && memcmp(a->word, t->fold, a->word_len) == 0)
+            return a; /* a literal match first */
+        if (a->kind == DYAD_PE_VERB && !verb) {
+            const dyad_verb_analysis *va = NULL;
+            size_t nv = verb_analyses(c, trig, &va);
+            for (size_t i = 0; i < nv && !verb; i++)
+                if ((int32_t)va[i].lemma == a->lemma)
+                    verb = a;
+        }
+    }
+    return verb ? verb : e0;
+}
+
+/* A verb trigger must be a verb here: not a noun after a determiner ("la
+ * rencontre", "the release"), and pronominal exactly when the pattern says
+ * so ("se retirer" is not "retirer"). */
+static bool trigger_fits(const coder *c, const dyad_pattern *p, uint32_t trig)
+{
+    const dyad_pelem *e = trigger_elem(c, p, trig);
+    if (e->kind != DYAD_PE_VERB)
+        return true;
+    const dyad_token *t = T(c, trig);
+    bool literal = e->word_len == t->fold_len && memcmp(e->word, t->fold, e->word_len) == 0;
+    if (!literal && preceded_by_det(c, trig))
+        return false;
+    bool refl = false;
+    for (uint32_t k = trig; k > c->sb && trig - k < 4; k--) {
+        const dyad_token *u = T(c, k - 1);
+        if (tin(c, u, L_REFLEXIVE)) {
+            refl = true;
+            break;
+        }
+        if (!is_aux(c, k - 1) && !tin(c, u, L_NEG_FR_AFTER) && !FEQ(u, "ne") &&
+            !FEQ(u, "n'") && !tin(c, u, L_INTENT_FR))
+            break;
+    }
+    if (e->reflexive)
+        return refl;
+    /* French pronominal verbs mean something else ("se retirer de" is to
+     * withdraw; "retirer ses troupes" takes an object) */
+    return !(c->lang == DYAD_LANG_FR && refl);
+}
+
 static int try_pattern(const dyad_pattern *p, void *ud)
 {
     trig_state *ts = ud;
@@ -1710,20 +1828,8 @@ static int try_pattern(const dyad_pattern *p, void *ud)
             return 0;
         possible = any;
     }
-    const dyad_pelem *e0 = &p->seq.e[0];
-    if (e0->kind == DYAD_PE_VERB && preceded_by_det(c, ts->trig) &&
-        strcmp(T(c, ts->trig)->fold, e0->word) != 0)
-        return 0; /* "la rencontre": a noun, not the verb */
-    if (e0->kind == DYAD_PE_VERB && e0->reflexive) {
-        bool refl = false;
-        for (uint32_t k = ts->trig; k > c->sb && ts->trig - k < 4; k--)
-            if (tin(c, T(c, k - 1), L_REFLEXIVE)) {
-                refl = true;
-                break;
-            }
-        if (!refl)
-            return 0;
-    }
+    if (!trigger_fits(c, p, ts->trig))
+        return 0;
     matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1, .loc = -1};
     if (!possible || !m_seq(&m, &p->seq, 0, ts->trig, NULL)) {
         /* In the passive the object is no longer after the verb ("X a été
@@ -1768,19 +1874,92 @@ static bool superseded(const trig_state *ts, size_t i)
 
 static void code_match(coder *c, size_t sent, matcher *m);
 
+/* How specific a match is: the literal words it matched. */
+static int literal_count(const dyad_pseq *seq)
+{
+    int n = 0;
+    for (uint16_t i = 0; i < seq->n; i++) {
+        const dyad_pelem *e = &seq->e[i];
+        if (e->kind == DYAD_PE_WORD || e->kind == DYAD_PE_VERB)
+            n++;
+        else if (e->kind == DYAD_PE_ALT && e->n_seqs) {
+            int best = 1000;
+            for (uint16_t k = 0; k < e->n_seqs; k++) {
+                int v = literal_count(&e->seqs[k]);
+                if (v < best)
+                    best = v;
+            }
+            n += best;
+        }
+    }
+    return n;
+}
+
+static bool visit_pair(const char *a, const char *b)
+{
+    return (strcmp(a, "042") == 0 && strcmp(b, "043") == 0) ||
+           (strcmp(a, "043") == 0 && strcmp(b, "042") == 0);
+}
+
+/* One reading per trigger: the most specific match (most literal words,
+ * then the longest) wins, so "condamné à huit ans de prison" is a sentence
+ * (173), not also a condemnation (111). A visit and its hosting are two
+ * events of the same words ("X was received in Paris by Y": 042 and 043). */
 static void code_trigger(coder *c, size_t sent, uint32_t trig)
 {
     trig_state ts = {.c = c, .trig = trig};
     dyad__patterns_for_token(c->ctx, c->lang, T(c, trig), try_pattern, &ts);
-    for (size_t i = 0; i < ts.n; i++)
-        if (!superseded(&ts, i))
+    if (ts.n == 0)
+        return;
+    int best = -1, best_lit = -1000000;
+    for (size_t i = 0; i < ts.n; i++) {
+        if (superseded(&ts, i))
+            continue;
+        int lit = literal_count(&ts.m[i].p->seq) * 100 + (int)(ts.m[i].end - trig);
+        if (ts.m[i].passive_only)
+            lit -= 10000; /* a reading with its object beats the bare passive fallback */
+        if (lit > best_lit) {
+            best_lit = lit;
+            best = (int)i;
+        }
+    }
+    if (best < 0)
+        return;
+    code_match(c, sent, &ts.m[best]);
+    /* Other readings of the same root stand beside it when their objects
+     * differ ("fournit des missiles et une aide économique": 072 and 071). */
+    const char *bc = ts.m[best].p->code;
+    for (size_t i = 0; i < ts.n; i++) {
+        const char *ic = ts.m[i].p->code;
+        if ((int)i == best || superseded(&ts, i) || ts.m[i].passive_only)
+            continue;
+        if (visit_pair(ic, bc) || (strncmp(ic, bc, 2) == 0 && strcmp(ic, bc) != 0))
             code_match(c, sent, &ts.m[i]);
+    }
+}
+
+static const char *const WITH[] = {"avec", "with", NULL};
+
+/* A reciprocal action done "with" someone is done by both: "a signé un
+ * accord avec le Japon", "held talks with". A direct object is not: "a
+ * rencontré le président" is one event. */
+static bool with_target(const coder *c, int tgt_ph)
+{
+    if (tgt_ph < 0)
+        return false;
+    const phrase *q = &c->ph[tgt_ph];
+    for (uint32_t k = q->t0; k > c->sb && q->t0 - k < 2; k--)
+        if (dyad__tok_is(T(c, k - 1), WITH))
+            return true;
+    return false;
 }
 
 static void code_match(coder *c, size_t sent, matcher *m)
 {
     const dyad_pattern *p = m->p;
     uint32_t trig = m->trig;
+    if (c->demand_from && trig >= c->demand_from && p->seq.e[0].kind != DYAD_PE_WORD)
+        return;
     modality md;
     analyse_modality(c, m, &md);
     if (md.negated || md.maybe || c->question)
@@ -1795,12 +1974,20 @@ static void code_match(coder *c, size_t sent, matcher *m)
         uint16_t tags = 0;
         for (size_t i = 0; i < nv; i++)
             tags |= va[i].tags;
-        if (c->lang == DYAD_LANG_FR && nv && tags == DYAD_V_INF)
+        bool aspect = false;
+        for (uint32_t k = md.vg; k < trig && !aspect; k++)
+            aspect = tok_has_lemma_slow(c, k, ASPECT, NULL);
+        if (!aspect && c->lang == DYAD_LANG_FR && nv && tags == DYAD_V_INF)
             return;
-        if (c->lang == DYAD_LANG_EN)
+        if (!aspect && c->lang == DYAD_LANG_EN)
             for (uint32_t k = md.vg; k < trig; k++)
                 if (FEQ(T(c, k), "to"))
                     return;
+        /* "of sending troops", "for attacking": a gerund after a
+         * preposition names an act, it does not report one */
+        if (c->lang == DYAD_LANG_EN && (tags & DYAD_V_PPR) && !(tags & ~(DYAD_V_PPR)) &&
+            trig > c->sb && tin(c, T(c, trig - 1), L_PREP_EN))
+            return;
     }
     const char *code = p->code;
     if (md.threat) {
@@ -1821,10 +2008,15 @@ static void code_match(coder *c, size_t sent, matcher *m)
         int subj = find_subject(c, md.vg);
         if (md.passive) {
             /* the agent after par/by is the source; the subject the target */
+            /* the agent: "par"/"by" after the verb, past time and place
+             * words ("a été reçu lundi à l'Élysée par Macron") */
             int agent = -1;
-            for (uint32_t k = trig + 1; k < c->se && k <= trig + 3 && agent < 0; k++)
+            for (uint32_t k = trig + 1; k < c->se && k <= trig + 7 && agent < 0; k++) {
+                if (is_boundary(T(c, k)) || FEQ(T(c, k), ","))
+                    break;
                 if (tin(c, T(c, k), L_BY))
                     agent = slot_phrase(m, k + 1, 3);
+            }
             if (agent < 0)
                 return;
             src_ph = agent;
@@ -1893,7 +2085,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
                 add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1, p, mod);
-                if ((p->flags & DYAD_PAT_RECIP) && ns >= 2)
+                if ((p->flags & DYAD_PAT_RECIP) && (ns >= 2 || with_target(c, tgt_ph)))
                     add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1, p, mod);
             }
     }
@@ -1913,8 +2105,17 @@ static void code_match(coder *c, size_t sent, matcher *m)
             memcpy(c->last_pl, srcs, c->n_last_pl * sizeof *srcs);
         }
     }
-    if (p->flags & DYAD_PAT_ALLEGES)
-        c->suppress_from = m->end;
+    /* the rest of the sentence is alleged (accusations) or only demanded
+     * (appeals, demands: "exige que X libère", "urged X to release") */
+    if (p->flags & DYAD_PAT_ALLEGES) {
+        if (m->end > c->suppress_from)
+            c->suppress_from = m->end;
+    } else if ((strncmp(code, "02", 2) == 0 || strncmp(code, "10", 2) == 0) &&
+               m->end > c->demand_from) {
+        /* only verbs: "en réponse à l'envoi par X de soldats" after an
+         * appeal is a fact the appeal answers */
+        c->demand_from = m->end;
+    }
 }
 
 /* Resolves the sentence's phrases that no event used, so that names and
@@ -1923,7 +2124,7 @@ static void remember_sentence(coder *c)
 {
     for (size_t a = 0; a < c->n_ph; a++) {
         const phrase *p = &c->ph[a];
-        if (p->kind != PH_ACTOR)
+        if (p->kind != PH_ACTOR || p->adj_only)
             continue;
         actor act;
         if (resolve(c, p, NULL, &act)) {
@@ -2010,6 +2211,7 @@ dyad_status dyad__code(dyad_doc *doc)
             continue;
         c.n_ph = 0;
         c.suppress_from = 0;
+        c.demand_from = 0;
         for (uint32_t k = 0; k < c.se - c.sb; k++) {
             memset(&c.tc[k], 0, sizeof c.tc[k]);
             c.tc[k].nva = -1;

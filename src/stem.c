@@ -12,7 +12,6 @@
 
 #include <libstemmer.h>
 #include <string.h>
-#include <stdio.h>
 
 enum {
     STEM_SLOTS = 1 << 16,           /* power of two */
@@ -43,7 +42,6 @@ struct dyad_stem_cache {
     char *pool;
     size_t pool_used;
     size_t count;
-    size_t hits, lookups, mhits;
 };
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -113,7 +111,6 @@ static void cache_free(const dyad_mem *mem, dyad_stem_cache *c)
 {
     if (!c)
         return;
-    fprintf(stderr, "lookups %zu fronthits %zu mainhits %zu count %zu\n", c->lookups, c->hits, c->mhits, c->count);
     dyad__free(mem, c->slots);
     dyad__free(mem, c->pool);
     dyad__free(mem, c);
@@ -145,15 +142,14 @@ const char *dyad__stem(dyad_worker *w, dyad_arena *a, dyad_lang lang, const char
     if (c) {
         h = hash_bytes(fold, len);
         fe = &c->front[(h >> 16) & (FRONT_SLOTS - 1)];
-        c->lookups++;
         if (fe->hash == h && fe->klen == len && same_bytes(fe->kv, fold, len))
-            { c->hits++; return dyad__arena_strndup(a, fe->kv + len, fe->slen); }
+            return dyad__arena_strndup(a, fe->kv + len, fe->slen);
         for (i = h & (STEM_SLOTS - 1);; i = (i + 1) & (STEM_SLOTS - 1)) {
             const stem_slot *s = &c->slots[i];
             if (s->hash == 0)
                 break;
             if (s->hash == h && s->klen == len && same_bytes(c->pool + s->off, fold, len)) {
-                const char *stem = c->pool + s->off + s->klen; c->mhits++;
+                const char *stem = c->pool + s->off + s->klen;
                 if (len + s->slen <= FRONT_BYTES) {
                     fe->hash = h;
                     fe->klen = (uint8_t)len;

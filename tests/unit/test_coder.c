@@ -192,8 +192,12 @@ static void test_compound_and_reciprocal(void)
            "CHL 057 PER 2024-03-12; PER 057 CHL 2024-03-12");
     /* one party alone signed with no one we know of */
     EXPECT("en", "2024-03-12", "Chile signed a treaty.", "");
-    /* with a single subject and a target: one direction */
-    EXPECT("fr", "2024-03-12", "Le Chili a signé un accord avec le Pérou.", "CHL 057 PER 2024-03-12");
+    /* a single subject acting "with" a target: both did it */
+    EXPECT("fr", "2024-03-12", "Le Chili a signé un accord avec le Pérou.",
+           "CHL 057 PER 2024-03-12; PER 057 CHL 2024-03-12");
+    /* a direct object: one direction */
+    EXPECT("fr", "2024-03-12", "Le président chilien a rencontré le président péruvien.",
+           "CHLGOV 040 PERGOV 2024-03-12");
 }
 
 static void test_passive_and_visits(void)
@@ -254,8 +258,9 @@ static void test_dates(void)
     EXPECT("en", "2024-03-15", "Chile attacked Bolivia yesterday.", "CHL 190 BOL 2024-03-14");
     /* background events keep their own date */
     EXPECT("fr", "2024-03-15", "Le Chili a signé en juin un accord avec le Pérou.",
-           "CHL 057 PER 2023-06");
-    EXPECT("en", "2024-03-15", "Chile signed a treaty with Peru in June.", "CHL 057 PER 2023-06");
+           "CHL 057 PER 2023-06; PER 057 CHL 2023-06");
+    EXPECT("en", "2024-03-15", "Chile signed a treaty with Peru in June.",
+           "CHL 057 PER 2023-06; PER 057 CHL 2023-06");
     EXPECT("fr", "2024-03-15", "Le Chili a attaqué le 3 mars la Bolivie.", "CHL 190 BOL 2024-03-03");
     EXPECT("en", "2024-03-15", "Chile attacked Bolivia on March 3.", "CHL 190 BOL 2024-03-03");
     EXPECT("en", "2024-03-15", "Chile attacked Bolivia in 2022.", "CHL 190 BOL 2022");

@@ -1212,6 +1212,24 @@ static int find_subject(const coder *c, uint32_t vg)
     return best;
 }
 
+/* The nearest actor phrase before token `t` in its clause, whatever its
+ * role: the possessor of "son"/"its" ($P in patterns). */
+static int nearest_before(const coder *c, uint32_t t)
+{
+    for (size_t a = c->n_ph; a-- > 0;) {
+        const phrase *p = &c->ph[a];
+        if (p->t1 > t)
+            continue;
+        for (uint32_t k = p->t1; k < t; k++)
+            if (is_boundary(T(c, k)))
+                return -1;
+        if (p->adj_only || p->kind == PH_PLURAL)
+            continue;
+        return (int)a;
+    }
+    return -1;
+}
+
 /* ------------------------------------------------------------- matching */
 
 typedef struct cont {
@@ -1929,11 +1947,17 @@ static void code_trigger(coder *c, size_t sent, uint32_t trig)
     /* Other readings of the same root stand beside it when their objects
      * differ ("fournit des missiles et une aide économique": 072 and 071). */
     const char *bc = ts.m[best].p->code;
+    int blit = literal_count(&ts.m[best].p->seq);
     for (size_t i = 0; i < ts.n; i++) {
         const char *ic = ts.m[i].p->code;
         if ((int)i == best || superseded(&ts, i) || ts.m[i].passive_only)
             continue;
-        if (visit_pair(ic, bc) || (strncmp(ic, bc, 2) == 0 && strcmp(ic, bc) != 0))
+        /* a sibling as specific as the best ("missiles" vs "aide économique");
+         * a vaguer one ("tirer sur" beside "tirer des roquettes sur") is the
+         * same event said less precisely */
+        bool sibling = strncmp(ic, bc, 2) == 0 && strcmp(ic, bc) != 0 &&
+                       literal_count(&ts.m[i].p->seq) >= blit;
+        if (visit_pair(ic, bc) || sibling)
             code_match(c, sent, &ts.m[i]);
     }
 }
@@ -2032,6 +2056,8 @@ static void code_match(coder *c, size_t sent, matcher *m)
             src_ph = subj;
         }
     }
+    if (p->src_near)
+        src_ph = nearest_before(c, trig);
     if (src_ph < 0)
         return;
     actor srcs[MAX_COUNTRIES * 2], tgts[MAX_COUNTRIES * 2];

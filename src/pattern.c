@@ -231,6 +231,10 @@ static bool parse_seq(parser *ps, dyad_pseq *out, const char *closers)
         } else if (strcmp(t, "$s") == 0) {
             e->kind = DYAD_PE_SRC;
             ps->n_src++;
+        } else if (strcmp(t, "$p") == 0) {
+            e->kind = DYAD_PE_SRC;
+            e->near = true;
+            ps->n_src++;
         } else if (strcmp(t, "$t") == 0) {
             e->kind = DYAD_PE_TGT;
             ps->n_tgt++;
@@ -412,7 +416,8 @@ static bool parse_line(parser *ps, char *line)
         return fail(ps, "a pattern has at most one $T and one @T", NULL);
     p->place_is_loc = ps->n_tgt == 2;
     if (seq.n && seq.e[0].kind == DYAD_PE_SRC) {
-        p->src_subject = true;
+        p->src_subject = !seq.e[0].near;
+        p->src_near = seq.e[0].near;
         seq.e++;
         seq.n--;
     }

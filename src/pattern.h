@@ -19,6 +19,7 @@ typedef struct dyad_pseq dyad_pseq;
 typedef struct {
     uint8_t kind;
     bool reflexive;     /* DYAD_PE_VERB written with se/s' */
+    bool near;          /* DYAD_PE_SRC written $P: the nearest actor before */
     const char *word;   /* DYAD_PE_WORD: folded; DYAD_PE_VERB: folded lemma */
     uint16_t word_len;
     int32_t lemma;      /* DYAD_PE_VERB */
@@ -42,6 +43,8 @@ typedef struct {
     uint8_t lang;      /* dyad_lang */
     uint8_t flags;     /* DYAD_PAT_* */
     bool src_subject;  /* the pattern starts with $S: the source is the subject */
+    bool src_near;     /* it starts with $P: the source is the nearest actor before
+                        * ("la Russie pour son offensive": the possessor of "son") */
     bool direct_obj;   /* $T follows the trigger verb directly: can be passive */
     bool place_is_loc; /* both $T and @T: @T is where it happened, not the target */
     dyad_pseq seq;     /* the elements after a leading $S; seq.e[0] is the trigger */

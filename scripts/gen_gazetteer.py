@@ -164,8 +164,8 @@ def main():
 
     def mark(name, fc, pop):
         """'~' before a one-word name that is also a common word, unless the
-        place is a capital or big enough to be what news means."""
-        if fc != "PPLC" and pop < 300000 and " " not in name and "-" not in name and name.lower() in common:
+        place is a capital."""
+        if fc != "PPLC" and " " not in name and "-" not in name and name.lower() in common:
             return "~" + name
         return name
 
@@ -206,7 +206,7 @@ def main():
             out_alts.append((lang + ":" if lang else "") + a)
         line = "\t".join([str(gid), typ, iso3, adm1 or "-", "%.4f" % lat, "%.4f" % lon,
                           str(pop), name, fr, "|".join(out_alts)])
-        rows.append(((typ, iso3, -pop, gid, name), line))
+        rows.append(((typ[0], iso3, -pop, gid, name), line))
 
     # ---- places
     n_places = 0
@@ -224,7 +224,7 @@ def main():
         if c.get("altName"):
             alts.append(("", c["altName"]))
         fr = fr_by_id.get(gid, "")
-        row(gid, "P", iso3, c.get("adminCode"), lat, lon, pop, mark(clean(c["name"]), fc, pop),
+        row(gid, "P+" if fc == "PPLC" else "P", iso3, c.get("adminCode"), lat, lon, pop, mark(clean(c["name"]), fc, pop),
             mark(fr, fc, pop) if fr else "", alts)
         n_places += 1
 
@@ -308,6 +308,8 @@ def main():
             "# ISO 3166 names from Debian's iso-codes (LGPL-2.1+); French and English\n"
             "# country and region names from Unicode CLDR (Unicode licence).\n"
             "# %d places, %d regions, %d countries.\n"
+            "# type: C country, R region, P place, P+ capital; a '~' before a name: also a\n"
+            "# common word.\n"
             "# id\ttype\tiso3\tadm1\tlat\tlon\tpopulation\tname\tname_fr\tother names\n"
             % (NPM_PKG, n_places, n_regions, len(iso1)))
         for _, line in rows:

@@ -197,6 +197,7 @@ typedef struct {
     const dyad_verb_analysis *va; /* verb analyses */
     int16_t nva;                  /* -1: not looked up yet */
     bool best_done;
+    int8_t skip;                  /* skippable(): -1 not asked yet */
     uint8_t best_len;
     const dyad_lex_entry *best;
 } tok_cache;
@@ -1272,8 +1273,20 @@ static bool word_matches(matcher *m, const dyad_pelem *e, uint32_t pos)
     return false;
 }
 
-/* Can token pos be skipped silently between two pattern elements? */
+static bool skippable_slow(const matcher *m, uint32_t pos);
+
+/* Can token pos be skipped silently between two pattern elements? (cached:
+ * the answer depends on the token and the sentence's phrases only) */
 static bool skippable(const matcher *m, uint32_t pos)
+{
+    const coder *c = m->c;
+    tok_cache *tc = &c->tc[pos - c->sb];
+    if (tc->skip < 0)
+        tc->skip = skippable_slow(m, pos) ? 1 : 0;
+    return tc->skip == 1;
+}
+
+static bool skippable_slow(const matcher *m, uint32_t pos)
 {
     const coder *c = m->c;
     const dyad_token *t = T(c, pos);
@@ -1836,16 +1849,16 @@ static int try_pattern(const dyad_pattern *p, void *ud)
     if (p->lang != c->lang)
         return 0;
     bool possible = true;
-    if (p->n_need && !NO_PREFILTER) {
+    for (uint16_t g = 0; g < p->n_groups && possible && !NO_PREFILTER; g++) {
         bool any = false;
-        for (uint16_t k = 0; k < p->n_need && !any; k++)
-            any = sentence_has_key(c, p->need[k] ? p->need[k] : 1);
-        /* the words after the trigger are missing: only a passive, which
-         * needs the trigger alone, can still match */
-        if (!any && !(p->direct_obj && passive_participle(c, ts->trig)))
-            return 0;
+        for (uint16_t k = p->need_group[g]; k < p->need_group[g + 1] && !any; k++)
+            any = sentence_has_key(c, p->need[k]);
         possible = any;
     }
+    /* words after the trigger are missing: only a passive, which needs the
+     * trigger alone, can still match */
+    if (!possible && !(p->direct_obj && passive_participle(c, ts->trig)))
+        return 0;
     if (!trigger_fits(c, p, ts->trig))
         return 0;
     matcher m = {.c = c, .p = p, .trig = ts->trig, .src = -1, .tgt = -1, .loc = -1};
@@ -2241,6 +2254,7 @@ dyad_status dyad__code(dyad_doc *doc)
         for (uint32_t k = 0; k < c.se - c.sb; k++) {
             memset(&c.tc[k], 0, sizeof c.tc[k]);
             c.tc[k].nva = -1;
+            c.tc[k].skip = -1;
         }
         c.question = FEQ(T(&c, c.se - 1), "?");
         build_phrases(&c);

@@ -34,6 +34,105 @@ static int index_of(const char *s, const char *const *list)
     return -1;
 }
 
+/* Every word that can start or be a date expression, sorted for bsearch:
+ * most tokens are not, and one look-up spares them the full scan. */
+static const char *const DATE_WORDS[] = {
+    "an",
+    "annee",
+    "aout",
+    "apr",
+    "apres-demain",
+    "april",
+    "aug",
+    "august",
+    "aujourd'hui",
+    "avant-hier",
+    "avr",
+    "avril",
+    "ce",
+    "cette",
+    "dec",
+    "december",
+    "decembre",
+    "demain",
+    "dimanche",
+    "feb",
+    "february",
+    "fevr",
+    "fevrier",
+    "friday",
+    "hier",
+    "jan",
+    "january",
+    "janv",
+    "janvier",
+    "jeudi",
+    "juil",
+    "juillet",
+    "juin",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "last",
+    "lundi",
+    "mai",
+    "mar",
+    "march",
+    "mardi",
+    "mars",
+    "may",
+    "mercredi",
+    "mois",
+    "monday",
+    "next",
+    "nov",
+    "november",
+    "novembre",
+    "oct",
+    "october",
+    "octobre",
+    "samedi",
+    "saturday",
+    "semaine",
+    "sep",
+    "sept",
+    "september",
+    "septembre",
+    "sunday",
+    "this",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tuesday",
+    "vendredi",
+    "wednesday",
+    "yesterday",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+static bool maybe_date(const dyad_token *t)
+{
+    if (t->flags & DYAD_TOK_NUM)
+        return true;
+    if (!(t->flags & DYAD_TOK_WORD) || t->fold_len < 2 || t->fold_len > 14)
+        return false;
+    if (strncmp(t->fold, "mi-", 3) == 0 || strncmp(t->fold, "mid-", 4) == 0)
+        return true;
+    char w[16];
+    memcpy(w, t->fold, t->fold_len);
+    w[t->fold_len] = '\0';
+    if (w[t->fold_len - 1] == '.')
+        w[t->fold_len - 1] = '\0';
+    return bsearch(w, DATE_WORDS, sizeof DATE_WORDS / sizeof DATE_WORDS[0], sizeof DATE_WORDS[0],
+                   cmp_word) != NULL;
+}
+
 /* Month 1..12 of a folded token ("juin", "june", "sept", "sept."), or 0. */
 static int month_of(const dyad_token *t, dyad_lang lang)
 {
@@ -243,7 +342,7 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
     bool ref_day = has_day(&s.ref);
     for (uint32_t i = b; i < e && s.n < cap;) {
         const dyad_token *t = tk(&s, i);
-        if (!(t->flags & (DYAD_TOK_WORD | DYAD_TOK_NUM))) {
+        if (!maybe_date(t)) {
             i++;
             continue;
         }

@@ -373,8 +373,9 @@ static dyad_status load_places(loader *L, const char *path)
             return bad(L, "bad id, latitude, longitude or population");
         if (!is_iso3(f[2]))
             return bad(L, "bad country code (expected ISO 3166-1 alpha-3)");
-        if (strlen(f[1]) != 1 || !strchr("CRP", f[1][0]))
-            return bad(L, "bad type (expected C, R or P)");
+        bool capital = strcmp(f[1], "P+") == 0;
+        if (!capital && (strlen(f[1]) != 1 || !strchr("CRP", f[1][0])))
+            return bad(L, "bad type (expected C, R, P or P+)");
         if (!*f[7])
             return bad(L, "empty name");
         e->geonames_id = (long)id;
@@ -387,7 +388,7 @@ static dyad_status load_places(loader *L, const char *path)
         e->population = (long)pop;
         e->name = display(f[7]);
         e->name_fr = *f[8] ? display(f[8]) : e->name;
-        e->notable = *f[8] != '\0' || e->type == DYAD_GAZ_COUNTRY;
+        e->notable = *f[8] != '\0' || e->type == DYAD_GAZ_COUNTRY || capital;
         uint32_t ei = (uint32_t)(e - g->entries);
         dyad_status st;
         if ((st = add_name(L, ei, f[7], strlen(f[7]), 3)) != DYAD_OK)
@@ -1191,13 +1192,26 @@ size_t dyad__gaz_match(const dyad_gazetteer *g, const dyad_token *toks, size_t n
             common = false; /* "la région de X" says X is a place */
         }
     }
-    if (!got) {
-        got = match_names(g, toks, n, i, lang, out, cap, &nt, &common);
-        if (!got)
-            return 0;
-        if (common && nt == 1 && i > 0 && toks[i - 1].fold && is_locative(toks[i - 1].fold, lang))
-            common = false;
+    {
+        /* a name may itself start with a phrase's words ("centrale
+         * nucléaire de Zaporijjia"): the longer match wins */
+        const dyad_gaz_entry *alt[64];
+        size_t ant = 0;
+        bool acommon = false;
+        size_t ag = match_names(g, toks, n, i, lang, alt, cap < 64 ? cap : 64, &ant, &acommon);
+        if (ag && ant >= pre + nt) {
+            memcpy(out, alt, ag * sizeof *out);
+            got = ag;
+            nt = ant;
+            pre = 0;
+            scope = 0;
+            common = acommon;
+            if (common && i > 0 && toks[i - 1].fold && is_locative(toks[i - 1].fold, lang))
+                common = false;
+        }
     }
+    if (!got)
+        return 0;
     size_t endt = i + pre + nt;
     if (g->n_suffixes && endt < n) {
         tok_key tk;
@@ -1239,6 +1253,7 @@ size_t dyad__gaz_match(const dyad_gazetteer *g, const dyad_token *toks, size_t n
     }
     info->ntoks = pre + nt;
     info->weak = common;
+    info->sentence_start = (toks[i].flags & DYAD_TOK_SENT_START) != 0;
     info->scope = scope;
     return got;
 }
@@ -1264,10 +1279,14 @@ const dyad_gaz_entry *dyad__gaz_best(const dyad_gazetteer *g, const dyad_gaz_ent
         double s = log10((double)e->population + 1.0);
         if (e->notable)
             s += 1.0;
+        /* a bare name is a country, else a city before its region
+         * ("Kyiv", "Pyongyang", "New York") */
         if (e->type == DYAD_GAZ_COUNTRY)
             s += 10.0;
         else if (e->type == DYAD_GAZ_CITY)
             s += 0.5;
+        else
+            s -= 1.0;
         if (inc)
             s += 20.0;
         if (info && info->scope && e->type == info->scope)
@@ -1279,7 +1298,9 @@ const dyad_gaz_entry *dyad__gaz_best(const dyad_gazetteer *g, const dyad_gaz_ent
     }
     if (!best || best->type == DYAD_GAZ_COUNTRY || in_context(best, ctx_countries, n_ctx))
         return best;
-    if (info && info->weak)
+    /* a common word: at the start of a sentence ("Reading the
+     * statement"), or a small place anywhere, needs its country in context */
+    if (info && info->weak && (info->sentence_start || best->population < 300000))
         return NULL;
     if (best->type == DYAD_GAZ_CITY && !best->notable && best->population < PLAUSIBLE_POP &&
         !(info && info->scope))
@@ -1382,8 +1403,12 @@ size_t dyad__gaz_context(const dyad_ctx *ctx, const dyad_token *toks, size_t beg
             size_t adv = 0;
             for (size_t k = 0; k < nl; k++) {
                 const dyad_lex_entry *e = le[k];
-                if (e->kind == DYAD_LEX_PERSON || e->kind == DYAD_LEX_AGENT || !e->code ||
-                    strlen(e->code) < 3)
+                /* names, adjectives, demonyms: seats and places may be
+                 * ambiguous ("Tripoli", "Paris") and go through the
+                 * gazetteer below */
+                if ((e->kind != DYAD_LEX_NAME && e->kind != DYAD_LEX_ADJ &&
+                     e->kind != DYAD_LEX_PEOPLE) ||
+                    !e->code || strlen(e->code) < 3)
                     continue;
                 char iso[4];
                 memcpy(iso, e->code, 3);

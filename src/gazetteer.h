@@ -41,11 +41,13 @@ typedef struct {
 /* What a match found, besides its candidates. */
 typedef struct {
     size_t ntoks;   /* tokens the matched words span (including "la région de") */
-    bool weak;      /* the name is also a common word ("Split", "Mobile", "Nice")
-                       and no locative preposition precedes it: trust it only
-                       when its country is in context */
+    bool weak;      /* the name is also a common word ("Split", "Reading", "Nice")
+                       and no locative preposition precedes it: trusted only
+                       when its country is in context, or mid-sentence for a
+                       place of 300,000 people or more */
     uint8_t scope;  /* 0, or DYAD_GAZ_REGION / DYAD_GAZ_CITY when a phrase
                        ("l'oblast de", "X airport") fixed the kind of place */
+    bool sentence_start; /* the match starts a sentence */
 } dyad_gaz_info;
 
 /* The entries named by the longest place name that starts at toks[i]
@@ -61,7 +63,8 @@ size_t dyad__gaz_match(const dyad_gazetteer *g, const dyad_token *toks, size_t n
  * countries (ISO3 codes `ctx_countries[0..n_ctx)`) first, then countries over
  * cities over regions of the same name (a phrase's scope overrides), then the
  * largest population. Returns NULL when no candidate is plausible: a weak
- * name or a small (< 100,000), little-known place outside the context. */
+ * name (see dyad_gaz_info) or a small (< 100,000), little-known place
+ * outside the context. */
 const dyad_gaz_entry *dyad__gaz_best(const dyad_gazetteer *g, const dyad_gaz_entry *const *cands,
                                      size_t n, const dyad_gaz_info *info,
                                      const char *const *ctx_countries, size_t n_ctx);

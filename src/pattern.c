@@ -293,37 +293,54 @@ static bool elem_key(const dyad_pelem *e, uint8_t lang, uint32_t *out)
     return false;
 }
 
-/* Chooses the pattern's pre-test: the last required element after the
- * trigger that is a word, a verb, or alternatives that each start with one
- * (the later words of a pattern are usually its most specific). */
+/* The pattern's pre-test: every required element after the trigger that is
+ * a word, a verb, or alternatives that each start with one gives a group of
+ * keys, one of which the sentence must contain. */
 static bool set_need(parser *ps, dyad_pattern *p)
 {
-    for (int i = (int)p->seq.n - 1; i >= 1; i--) {
+    size_t total = 0, groups = 0;
+    for (uint16_t i = 1; i < p->seq.n; i++) {
         const dyad_pelem *e = &p->seq.e[i];
-        uint32_t h;
-        if (elem_key(e, p->lang, &h)) {
-            uint32_t *v = dyad__arena_alloc(&ps->P->arena, sizeof *v);
-            if (!v)
-                return fail(ps, "out of memory", NULL);
-            v[0] = h;
-            p->need = v;
-            p->n_need = 1;
-            return true;
-        }
-        if (e->kind == DYAD_PE_ALT) {
-            uint32_t *v = dyad__arena_alloc(&ps->P->arena, e->n_seqs * sizeof *v);
-            if (!v)
-                return fail(ps, "out of memory", NULL);
-            bool ok = true;
-            for (uint16_t k = 0; k < e->n_seqs && ok; k++)
-                ok = e->seqs[k].n > 0 && elem_key(&e->seqs[k].e[0], p->lang, &v[k]);
-            if (ok) {
-                p->need = v;
-                p->n_need = e->n_seqs;
-                return true;
-            }
+        if (e->kind == DYAD_PE_WORD || e->kind == DYAD_PE_VERB) {
+            total++;
+            groups++;
+        } else if (e->kind == DYAD_PE_ALT) {
+            total += e->n_seqs;
+            groups++;
         }
     }
+    if (!groups)
+        return true;
+    uint32_t *v = dyad__arena_alloc(&ps->P->arena, total * sizeof *v);
+    uint16_t *g = dyad__arena_alloc(&ps->P->arena, (groups + 1) * sizeof *g);
+    if (!v || !g)
+        return fail(ps, "out of memory", NULL);
+    size_t n = 0, ng = 0;
+    for (uint16_t i = 1; i < p->seq.n; i++) {
+        const dyad_pelem *e = &p->seq.e[i];
+        size_t start = n;
+        if (elem_key(e, p->lang, &v[n])) {
+            n++;
+        } else if (e->kind == DYAD_PE_ALT) {
+            bool ok = true;
+            for (uint16_t k = 0; k < e->n_seqs && ok; k++)
+                ok = e->seqs[k].n > 0 && elem_key(&e->seqs[k].e[0], p->lang, &v[n++]);
+            if (!ok) {
+                n = start; /* an empty or slot-led alternative: no test */
+                continue;
+            }
+        } else {
+            continue;
+        }
+        for (size_t k = start; k < n; k++)
+            if (v[k] == 0)
+                v[k] = 1;
+        g[ng++] = (uint16_t)start;
+    }
+    g[ng] = (uint16_t)n;
+    p->need = v;
+    p->need_group = g;
+    p->n_groups = (uint16_t)ng;
     return true;
 }
 

@@ -51,10 +51,12 @@ typedef struct {
     const char *file;
     uint32_t line;
     const char *text;  /* the pattern as written, for explanations */
-    /* A cheap pre-test: one of these keys (hashes of "w:word" or "v:lemma")
-     * must occur in the sentence for the pattern to have a chance. */
+    /* A cheap pre-test: for each group, one of its keys (hashes of "w:word"
+     * or "v:lemma") must occur in the sentence for the pattern to have a
+     * chance. need[g_start[g] .. g_start[g+1]) is group g. */
     const uint32_t *need;
-    uint16_t n_need;
+    const uint16_t *need_group; /* n_groups + 1 offsets */
+    uint16_t n_groups;
 } dyad_pattern;
 
 /* The hash of a key "w:word" or "v:lemma" (the `need` keys above). */

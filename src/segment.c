@@ -308,6 +308,8 @@ typedef struct {
     dyad_sentence *sents;
     size_t nsent, capsent;
     size_t sent_begin; /* first token of the open sentence */
+    char *fbuf;        /* room for ASCII folds, carved from the arena in chunks */
+    size_t fleft;
     uint32_t para;
     int pending; /* P_*: what the previous tokens say about a boundary */
     bool failed;
@@ -345,10 +347,18 @@ static const char *fold_token(seg *g, size_t b, size_t e, uint16_t *out_len)
     const char *s = g->s + b;
     size_t len = e - b;
     if (len <= 64) {
-        /* The fast path: folding ASCII is lowercasing (as in dyad__fold). */
-        char *f = dyad__arena_alloc(g->a, len + 1);
-        if (!f)
-            return NULL;
+        /* The fast path: folding ASCII is lowercasing (as in dyad__fold),
+         * into a chunk of arena shared by many tokens (no call per token). */
+        if (g->fleft < len + 1) {
+            enum { FOLD_CHUNK = 4096 };
+            g->fbuf = dyad__arena_alloc(g->a, FOLD_CHUNK);
+            if (!g->fbuf) {
+                g->fleft = 0;
+                return NULL;
+            }
+            g->fleft = FOLD_CHUNK;
+        }
+        char *f = g->fbuf;
         size_t i = 0;
         for (; i < len; i++) {
             unsigned char c = (unsigned char)s[i];
@@ -358,10 +368,12 @@ static const char *fold_token(seg *g, size_t b, size_t e, uint16_t *out_len)
         }
         if (i == len) {
             f[len] = '\0';
+            g->fbuf += len + 1;
+            g->fleft -= len + 1;
             *out_len = (uint16_t)len;
             return f;
         }
-        /* not ASCII: the arena bytes are lost, a few bytes per such token */
+        /* not ASCII: the slow path below (the chunk is not used up) */
     }
     /* Folding may grow a character (œ -> oe); three times is ample, and the
      * arena tail it wastes is small next to the token itself. */
@@ -452,10 +464,17 @@ static void emit(seg *g, size_t b, size_t e, unsigned flags, int kind, int ab)
     unsigned char f0 = (unsigned char)fold[0];
     if ((flags & DYAD_TOK_WORD) && !(flags & (DYAD_TOK_ELIDED | DYAD_TOK_ABBR | DYAD_TOK_NUM)) &&
         ((f0 >= 'a' && f0 <= 'z') || f0 >= 0x80)) {
-        /* Porter2 leaves English words of one or two letters as they are. */
-        t->stem = (g->lang == DYAD_LANG_EN && fl <= 2)
-                      ? fold
-                      : dyad__stem(g->doc->worker, g->a, g->lang, fold, fl);
+        /* Porter2 leaves English words of one or two letters as they are;
+         * the French Snowball stemmer leaves every one-byte ASCII word and
+         * every two-byte one not ending in "s" ("le", "de", "un": checked
+         * over all of ASCII without capitals, which folds never have). A
+         * stem equal to its fold may be the fold itself. */
+        unsigned char f1 = fl == 2 ? (unsigned char)fold[1] : 0;
+        bool same = g->lang == DYAD_LANG_EN
+                        ? fl <= 2
+                        : g->lang == DYAD_LANG_FR && f0 < 0x80 &&
+                              (fl == 1 || (fl == 2 && f1 < 0x80 && f1 != 's'));
+        t->stem = same ? fold : dyad__stem(g->doc->worker, g->a, g->lang, fold, fl);
         if (!t->stem)
             g->failed = true;
     } else {

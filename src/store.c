@@ -293,6 +293,46 @@ fail:
     return code;
 }
 
+/* A WAL database can be read only where its -shm file can be created or
+ * already exists. On read-only media (a CD, a read-only mount) neither
+ * holds: such a file cannot change under us, so open it as immutable (no
+ * locks, no -shm). Tried only when the plain read-only open cannot read. */
+static dyad_status reopen_immutable(dyad_store *st, dyad_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if ((rc & 0xff) != SQLITE_CANTOPEN)
+        return DYAD_OK; /* readable, or another problem reported later */
+    dyad_buf uri;
+    dyad__buf_init(&uri, &st->mem);
+    dyad__buf_puts(&uri, "file:");
+    for (const char *p = st->path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            dyad__buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            dyad__buf_putc(&uri, *p);
+    }
+    dyad__buf_puts(&uri, "?immutable=1");
+    if (uri.failed) {
+        dyad__buf_free(&uri);
+        return dyad__err(err, DYAD_ENOMEM, NULL, 0, "out of memory");
+    }
+    sqlite3 *db = NULL;
+    rc = sqlite3_open_v2(uri.ptr, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    dyad__buf_free(&uri);
+    if (rc != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        return DYAD_OK; /* keep the first handle: its error is the one to report */
+    }
+    sqlite3_close_v2(st->db);
+    st->db = db;
+    return DYAD_OK;
+}
+
 dyad_status dyad_store_open(dyad_store **out, const char *path, unsigned flags, dyad_error *err)
 {
     *out = NULL;
@@ -327,6 +367,8 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, unsigned flags, 
         goto fail;
     }
     sqlite3_busy_timeout(st->db, 5000);
+    if (ro && rc == SQLITE_OK && (code = reopen_immutable(st, err)) != DYAD_OK)
+        goto fail;
     /* SQLite silently falls back to read-only on a file it cannot write;
      * better to say so now than at the first insert. */
     if (!ro && sqlite3_db_readonly(st->db, "main") == 1) {
@@ -342,9 +384,11 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, unsigned flags, 
     if (!ro) {
         /* WAL: readers (queries) never block the writer; synchronous=NORMAL
          * is crash-safe in WAL mode (a crash loses at most the last commits,
-         * never consistency) and much faster than FULL. */
+         * never consistency) and much faster than FULL. A 16 MB page cache
+         * (default 2 MB) keeps the indexes of a large store in memory. */
         if ((code = exec(st, "PRAGMA journal_mode = WAL", "configuring", err)) != DYAD_OK ||
-            (code = exec(st, "PRAGMA synchronous = NORMAL", "configuring", err)) != DYAD_OK)
+            (code = exec(st, "PRAGMA synchronous = NORMAL", "configuring", err)) != DYAD_OK ||
+            (code = exec(st, "PRAGMA cache_size = -16384", "configuring", err)) != DYAD_OK)
             goto fail;
     }
     if ((code = migrate(st, err)) != DYAD_OK)

@@ -221,6 +221,26 @@ static bool nfc_inert(int32_t cp)
     return p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0;
 }
 
+/* The first i >= from with u[i] >= 0xCC, or len; ASCII eight bytes at a time. */
+static inline size_t skip_below_cc(const unsigned char *u, size_t i, size_t len)
+{
+    for (;;) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        size_t stop = i + 8 <= len ? i + 8 : len;
+        for (; i < stop; i++)
+            if (u[i] >= 0xCC)
+                return i;
+        if (i >= len)
+            return len;
+    }
+}
+
 dyad_status dyad__utf8_nfc(dyad_arena *a, const char *text, size_t len, const char **norm,
                            size_t *norm_len, uint32_t **map)
 {
@@ -229,9 +249,7 @@ dyad_status dyad__utf8_nfc(dyad_arena *a, const char *text, size_t len, const ch
     *map = NULL;
     const unsigned char *u = (const unsigned char *)text;
     /* Fast path: any byte >= 0xCC starts a code point >= U+0300. */
-    size_t i = 0;
-    while (i < len && u[i] < 0xCC)
-        i++;
+    size_t i = skip_below_cc(u, 0, len);
     if (i == len)
         return DYAD_OK;
 
@@ -251,9 +269,7 @@ dyad_status dyad__utf8_nfc(dyad_arena *a, const char *text, size_t len, const ch
          * below U+0300) belong to inert code points: skip them, keeping
          * `prev` at the start of the last code point skipped. */
         if (u[i] < 0xCC) {
-            size_t j = i + 1;
-            while (j < len && u[j] < 0xCC)
-                j++;
+            size_t j = skip_below_cc(u, i + 1, len);
             size_t k = j - 1;
             while (k > i && (u[k] & 0xC0) == 0x80)
                 k--;

@@ -1010,7 +1010,7 @@ static int cmd_store(const options *o)
         fprintf(stderr, "dyad: cannot write output: %s\n", strerror(errno));
         rc = 1;
     }
-    if (rc == 0 && res.truncated && !o->quiet)
+    if (rc == 0 && res.truncated && !o->quiet && !q.top) /* --top N: cut on purpose */
         fprintf(stderr, "dyad: showing the first %zu rows; more match (raise --limit)\n",
                 res.rows);
     if (fflush(out.fp) != 0 && errno != EPIPE && rc == 0) {

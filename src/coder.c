@@ -19,6 +19,7 @@
 #include "coder.h"
 
 #include "codes.h"
+#include "gazetteer.h"
 #include "lexicon.h"
 #include "pattern.h"
 #include "verbs.h"
@@ -207,6 +208,8 @@ typedef struct {
     dyad_doc *doc;
     dyad_lang lang;
     tok_cache *tc;         /* token - sb -> cached answers */
+    const char *ctx_countries[16]; /* the article's countries, for place look-ups */
+    size_t n_ctx_countries;
     uint32_t *keys;        /* the sentence's word and lemma keys (pattern pre-test) */
     size_t keys_cap;
     const char *const *det, *const *prep;
@@ -1612,9 +1615,88 @@ static const char *rule_name(coder *c, const dyad_pattern *p)
     return dyad__arena_printf(&c->doc->arena, "%s:%u", f, (unsigned)p->line);
 }
 
+static const dyad_place *make_place(coder *c, const dyad_gaz_entry *g)
+{
+    dyad_place *pl = dyad__arena_alloc(&c->doc->arena, sizeof *pl);
+    if (pl && !dyad__gaz_to_place(g, pl))
+        return NULL;
+    return pl;
+}
+
+/* The place of an event: the pattern's place slot ("manifester à Paris
+ * contre"), else a place target (visits, attacks on a city), else the most
+ * specific place the clause around the trigger names, else the sentence's. */
+static const dyad_gaz_entry *event_place(coder *c, const matcher *m, int src_ph, int tgt_ph,
+                                         bool tgt_place, uint32_t vg)
+{
+    if (!c->ctx->gaz)
+        return NULL;
+    /* the article's countries so far, for choosing among places of one
+     * name ("Tripoli"): those of this sentence's actors, then the recent */
+    c->n_ctx_countries = 0;
+    for (size_t a = 0; a < c->n_ph && c->n_ctx_countries < 16; a++)
+        for (uint8_t k = 0; k < c->ph[a].n_countries && c->n_ctx_countries < 16; k++)
+            c->ctx_countries[c->n_ctx_countries++] = c->ph[a].countries[k];
+    for (size_t k = 0; k < c->n_recent && c->n_ctx_countries < 16; k++)
+        c->ctx_countries[c->n_ctx_countries++] = c->recent_countries[k];
+    dyad_gaz_hit hit;
+    int ranges[2] = {m->loc, tgt_place ? tgt_ph : -1};
+    for (int k = 0; k < 2; k++) {
+        if (ranges[k] < 0)
+            continue;
+        const phrase *q = &c->ph[ranges[k]];
+        uint32_t end = coord_end(c, ranges[k]);
+        if (dyad__gaz_sentence_place(c->ctx, c->doc->toks, q->t0, end, c->lang,
+                                     c->ctx_countries, c->n_ctx_countries, &hit))
+            return hit.entry;
+    }
+    /* places said as places: after "à", "en", "dans", "in", "at", "near"...
+     * around the trigger; an actor ("Moscou a fourni") is not where it acted */
+    static const char *const LOC[] = {"a", "au", "aux", "en", "dans", "pres", "in", "at", "near",
+                                      "outside", "inside", "across", "aupres", "from", NULL};
+    uint32_t a = vg > c->sb + 8 ? vg - 8 : c->sb;
+    uint32_t b = m->end + 12 < c->se ? m->end + 12 : c->se;
+    /* what an accusation or a demand is about happened, if at all, elsewhere */
+    if ((m->p->flags & DYAD_PAT_ALLEGES) || strncmp(m->p->code, "02", 2) == 0 ||
+        strncmp(m->p->code, "10", 2) == 0 || strncmp(m->p->code, "11", 2) == 0)
+        b = m->end;
+    dyad_gaz_hit hits[8];
+    size_t nh = dyad__gaz_scan(c->ctx, c->doc->toks, a, b, c->lang, c->ctx_countries,
+                               c->n_ctx_countries, hits, 8);
+    const dyad_gaz_entry *best = NULL;
+    for (size_t k = 0; k < nh; k++) {
+        uint32_t t0 = (uint32_t)hits[k].tok_begin;
+        uint32_t before = t0;
+        while (before > c->sb && is_det(c, before - 1))
+            before--;
+        /* "l'aéroport de Pyongyang", "the outskirts of Kharkiv": a landmark
+         * word and "de"/"of" may stand between the preposition and the name */
+        if (before > c->sb + 1 && tin(c, T(c, before - 1), L_GENITIVE) &&
+            !(T(c, before - 2)->flags & DYAD_TOK_CAP)) {
+            before -= 2;
+            while (before > c->sb && is_det(c, before - 1))
+                before--;
+        }
+        if (before <= c->sb || !dyad__tok_is(T(c, before - 1), LOC))
+            continue;
+        /* the actors' own words are not the place ("une aide à Pyongyang") */
+        bool in_actor = false;
+        for (int r = 0; r < 2; r++) {
+            int ph = r ? tgt_ph : src_ph;
+            if (ph >= 0 && !(r && tgt_place) && t0 >= c->ph[ph].t0 && t0 < coord_end(c, ph))
+                in_actor = true;
+        }
+        if (in_actor)
+            continue;
+        if (!best || hits[k].entry->type > best->type)
+            best = hits[k].entry;
+    }
+    return best;
+}
+
 static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt, const char *code,
                       const dyad_date *date, uint32_t span0, uint32_t span1,
-                      const dyad_pattern *p, const char *how)
+                      const dyad_pattern *p, const char *how, const dyad_gaz_entry *place)
 {
     const dyad_code_info *ci = dyad__code_info(c->ctx->codes, code);
     if (!ci)
@@ -1635,6 +1717,9 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
                 e->mentions++;
                 c->ev_sent_last[i] = (int)sent;
             }
+            /* the most specific place any mention gives (city > region > country) */
+            if (place && (!e->location || e->location->type < place->type))
+                e->location = make_place(c, place);
             return;
         }
     }
@@ -1673,6 +1758,7 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
     e->lang = dyad__lang_name(c->lang);
     e->rule = p ? rule_name(c, p) : NULL;
     e->modality = how;
+    e->location = place ? make_place(c, place) : NULL;
 }
 
 enum { MAX_MATCHES = 8 };
@@ -2105,6 +2191,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
     if (date.precision == DYAD_PREC_MINUTE)
         date.precision = DYAD_PREC_DAY;
 
+    const dyad_gaz_entry *where = event_place(c, m, src_ph, tgt_ph, tgt_place, md.vg);
     uint32_t span1 = trig + 1;
     if (p->seq.e[0].kind == DYAD_PE_WORD && m->end > trig + 1 && m->tgt < 0 && m->src < 0)
         span1 = m->end;
@@ -2116,16 +2203,16 @@ static void code_match(coder *c, size_t sent, matcher *m)
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < ns; j++)
                 if (i != j)
-                    add_event(c, sent, &srcs[i], &srcs[j], code, &date, md.span0, span1, p, mod);
+                    add_event(c, sent, &srcs[i], &srcs[j], code, &date, md.span0, span1, p, mod, where);
     } else if (nt == 0 && tgt_ph < 0) {
         for (size_t i = 0; i < ns; i++)
-            add_event(c, sent, &srcs[i], NULL, code, &date, md.span0, span1, p, mod);
+            add_event(c, sent, &srcs[i], NULL, code, &date, md.span0, span1, p, mod, where);
     } else {
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
-                add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1, p, mod);
+                add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1, p, mod, where);
                 if ((p->flags & DYAD_PAT_RECIP) && (ns >= 2 || with_target(c, tgt_ph)))
-                    add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1, p, mod);
+                    add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1, p, mod, where);
             }
     }
     for (size_t i = 0; i < ns; i++)
@@ -2236,6 +2323,7 @@ dyad_status dyad__code(dyad_doc *doc)
     c.ph_start = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_start);
     c.ph_of = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.ph_of);
     c.tc = dyad__arena_alloc(&doc->arena, (maxlen + 1) * sizeof *c.tc);
+
     if (!c.ph_start || !c.ph_of || !c.tc)
         return DYAD_ENOMEM;
     for (size_t s = 0; s < doc->n_sents; s++) {

@@ -63,6 +63,11 @@ struct dyad_gazetteer {
     size_t n_regions;
     char (*fips)[2][4];
     size_t n_fips;
+    /* Hashes of every name's and phrase's first word: one look-up tells most
+     * tokens ("the", "said") that no place starts with them. */
+    uint32_t *first;        /* first words that may be written in lower case */
+    uint32_t *first_capital; /* first words that need a capital in the text */
+    size_t first_cap;
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -841,6 +846,82 @@ static dyad_status build_indexes(loader *L)
     return DYAD_OK;
 }
 
+/* The hash of a key's or a folded token's first word: up to a space or a
+ * hyphen, periods left out (as keys are normalised). */
+static uint32_t first_word_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s && *s != ' ' && *s != '-'; s++) {
+        if (*s == '.')
+            continue;
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h ? h : 1;
+}
+
+static void first_add(uint32_t *set, size_t cap, uint32_t h)
+{
+    size_t mask = cap - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        if (set[s] == h)
+            return;
+        if (!set[s]) {
+            set[s] = h;
+            return;
+        }
+    }
+}
+
+static bool first_has(const uint32_t *set, size_t cap, uint32_t h)
+{
+    size_t mask = cap - 1;
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+        if (set[s] == h)
+            return true;
+        if (!set[s])
+            return false;
+    }
+}
+
+static dyad_status build_first_words(loader *L)
+{
+    dyad_gazetteer *g = L->g;
+    size_t n = g->n_names + g->n_prefixes + 1, cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    /* the indexes are built again after regions.txt */
+    dyad__free(g->mem, g->first);
+    dyad__free(g->mem, g->first_capital);
+    dyad__free(g->mem, g->first_capital);
+    g->first_cap = 0;
+    g->first = dyad__malloc(g->mem, cap * sizeof *g->first);
+    g->first_capital = dyad__malloc(g->mem, cap * sizeof *g->first_capital);
+    if (!g->first || !g->first_capital)
+        return oom(L);
+    memset(g->first, 0, cap * sizeof *g->first);
+    memset(g->first_capital, 0, cap * sizeof *g->first_capital);
+    g->first_cap = cap;
+    for (size_t i = 0; i < g->n_names; i++)
+        first_add(g->names[i].capmask & 1 ? g->first_capital : g->first, cap,
+                  first_word_hash(g->names[i].key));
+    for (size_t i = 0; i < g->n_prefixes; i++)
+        first_add(g->first, cap, first_word_hash(g->prefixes[i].key));
+    return DYAD_OK;
+}
+
+/* Can a name or a phrase start at this token? False for most words. */
+static bool may_start(const dyad_gazetteer *g, const dyad_token *t)
+{
+    if (!g->first_cap || !t->fold || (t->flags & DYAD_TOK_ELIDED))
+        return true; /* "l'" joins the next word in keys: check the long way */
+    uint32_t h = first_word_hash(t->fold);
+    if (first_has(g->first, g->first_cap, h))
+        return true;
+    return (t->flags & (DYAD_TOK_CAP | DYAD_TOK_UPPER)) &&
+           first_has(g->first_capital, g->first_cap, h);
+}
+
 static dyad_status build_names(loader *L)
 {
     dyad_gazetteer *g = L->g;
@@ -883,7 +964,7 @@ static dyad_status build_names(loader *L)
     }
     /* an elided clitic or a period can add tokens to a name's words */
     g->max_tokens = max_words + 3;
-    return DYAD_OK;
+    return build_first_words(L);
 }
 
 dyad_status dyad__gazetteer_load(dyad_ctx *ctx, dyad_error *err)
@@ -937,6 +1018,7 @@ void dyad__gazetteer_free(dyad_ctx *ctx)
     dyad__free(g->mem, g->countries);
     dyad__free(g->mem, g->regions);
     dyad__free(g->mem, g->fips);
+    dyad__free(g->mem, g->first);
     dyad__free(&ctx->mem, g);
     ctx->gaz = NULL;
 }
@@ -1175,7 +1257,7 @@ size_t dyad__gaz_match(const dyad_gazetteer *g, const dyad_token *toks, size_t n
                        dyad_gaz_info *info)
 {
     memset(info, 0, sizeof *info);
-    if (!g || i >= n || !toks[i].fold || cap == 0)
+    if (!g || i >= n || !toks[i].fold || cap == 0 || !may_start(g, &toks[i]))
         return 0;
     uint8_t lbit = lang_bit(lang);
     size_t pre = 0, got = 0, nt = 0;

@@ -348,19 +348,67 @@ static double now_s(void)
 
 /* A status line on stderr, only when stderr is a terminal (and not -q),
  * redrawn at most 4 times a second. The input size, when every input is a
- * regular file, gives a percentage and an ETA; the bytes done are estimated
- * from the articles' text (JSON escapes make the file a little larger, so
- * the estimate runs slightly behind until a file is finished). */
+ * regular file, gives a percentage and an ETA. The bytes read come from the
+ * reader's file position (/proc/self/fdinfo, Linux), else are estimated
+ * from the articles' text (JSON escapes make a file a little larger). */
 typedef struct {
     bool on, shown;
     double start, last;
     size_t articles, events;
-    double bytes;       /* estimated input bytes done */
+    double text_bytes;  /* text of the articles done */
     double total;       /* input size, 0 if unknown */
-    const off_t *sizes; /* per file, for the file boundaries */
-    int file;           /* file of the last article counted */
-    double file_base;   /* sizes of the files before it */
+    const off_t *sizes; /* per file */
+    int fd;             /* the reader's descriptor of the current file, -1 if unknown */
+    double read_base;   /* sizes of the files before the current one */
 } progress;
+
+/* The descriptor the reader opened for `path`: the highest one that
+ * points to the same file (we opened nothing else on it since). */
+static int find_fd(const char *path)
+{
+    char want[PATH_MAX], link[64], got[PATH_MAX];
+    if (strcmp(path, "-") == 0)
+        return STDIN_FILENO;
+    if (!realpath(path, want))
+        return -1;
+    int best = -1;
+    for (int fd = 3; fd < 256; fd++) {
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, got, sizeof got - 1);
+        if (n <= 0)
+            continue;
+        got[n] = '\0';
+        if (strcmp(got, want) == 0)
+            best = fd;
+    }
+    return best;
+}
+
+/* The file position of fd, or -1. */
+static double fd_pos(int fd)
+{
+    char name[64], buf[256];
+    snprintf(name, sizeof name, "/proc/self/fdinfo/%d", fd);
+    FILE *f = fopen(name, "r");
+    if (!f)
+        return -1;
+    double pos = -1;
+    while (fgets(buf, sizeof buf, f))
+        if (strncmp(buf, "pos:", 4) == 0)
+            pos = strtod(buf + 4, NULL);
+    fclose(f);
+    return pos;
+}
+
+static void progress_file(progress *p, const char *path, int file)
+{
+    if (!p->on)
+        return;
+    p->read_base = 0;
+    for (int i = 0; p->sizes && i < file; i++)
+        p->read_base += (double)p->sizes[i];
+    p->fd = p->sizes ? find_fd(path) : -1;
+}
 
 static void progress_draw(progress *p, bool final)
 {
@@ -369,17 +417,21 @@ static void progress_draw(progress *p, bool final)
         return;
     p->last = t;
     double el = t - p->start, rate = el > 0 ? p->articles / el : 0;
+    double pos = p->fd >= 0 ? fd_pos(p->fd) : -1;
+    double bytes = pos >= 0 ? p->read_base + pos : p->text_bytes;
     char eta[64] = "";
-    if (p->total > 0 && !final && el > 1 && p->bytes > 0) {
-        double frac = p->bytes / p->total;
+    if (p->total > 0 && !final && el > 1 && bytes > 0) {
+        double frac = bytes / p->total;
         if (frac > 1)
             frac = 1;
         double left = el / frac - el;
         snprintf(eta, sizeof eta, ", %.0f%%, ETA %d:%02d", frac * 100, (int)(left / 60),
                  (int)left % 60);
     }
+    if (final)
+        bytes = p->total > 0 ? p->total : p->text_bytes;
     fprintf(stderr, "\r\033[Kdyad: %zu articles, %zu events, %.0f articles/s, %.1f MB/s%s%s",
-            p->articles, p->events, rate, el > 0 ? p->bytes / el / 1e6 : 0.0, eta,
+            p->articles, p->events, rate, el > 0 ? bytes / el / 1e6 : 0.0, eta,
             final ? "\n" : "");
     fflush(stderr);
     p->shown = !final;
@@ -394,20 +446,11 @@ static void progress_clear(progress *p)
     }
 }
 
-static void progress_count(progress *p, int file, size_t bytes, size_t events)
+static void progress_count(progress *p, size_t bytes, size_t events)
 {
-    if (file != p->file && p->sizes) {
-        p->file_base = 0;
-        for (int i = 0; i < file; i++)
-            p->file_base += (double)p->sizes[i];
-        p->file = file;
-        p->bytes = p->file_base;
-    }
     p->articles++;
     p->events += events;
-    p->bytes += (double)bytes;
-    if (p->sizes && p->bytes > p->file_base + (double)p->sizes[file])
-        p->bytes = p->file_base + (double)p->sizes[file];
+    p->text_bytes += (double)bytes;
     progress_draw(p, false);
 }
 
@@ -421,7 +464,6 @@ typedef struct {
     size_t blob_cap;
     dyad_gold_event *gold;
     size_t gold_cap;
-    int file; /* index of the input file */
     /* results */
     dyad_doc *doc; /* kept for the store and eval, else freed by the worker */
     dyad_status st;
@@ -454,7 +496,7 @@ static char *put_opt(char **p, const char *s)
     return s ? put_str(p, s, strlen(s)) : NULL;
 }
 
-static bool slot_fill(slot *s, const dyad_article *a, int file)
+static bool slot_fill(slot *s, const dyad_article *a)
 {
     size_t need = a->text_len + 1 + str_size(a->id) + str_size(a->title) + str_size(a->lang) +
                   str_size(a->source) + str_size(a->url) + str_size(a->file);
@@ -494,7 +536,6 @@ static bool slot_fill(slot *s, const dyad_article *a, int file)
         s->gold[i].date = put_opt(&p, a->gold[i].date);
     }
     s->a.gold = a->gold_count ? s->gold : NULL;
-    s->file = file;
     s->doc = NULL;
     s->st = DYAD_OK;
     memset(&s->err, 0, sizeof s->err);
@@ -607,7 +648,7 @@ static void finish(run_state *r, slot *s)
     }
     dyad_doc_free(s->doc);
     s->doc = NULL;
-    progress_count(&r->prog, s->file, s->a.text_len, s->events);
+    progress_count(&r->prog, s->a.text_len, s->events);
 }
 
 /* The ring of slots shared by the main thread and the workers. Slots
@@ -683,13 +724,13 @@ static void drain(pipeline *p, bool until_room, bool until_empty)
 }
 
 /* One article from the reader: analysed at once (-j 1) or queued. */
-static void submit(run_state *r, pipeline *p, const dyad_article *a, int file)
+static void submit(run_state *r, pipeline *p, const dyad_article *a)
 {
     drain(p, true, false);
     if (r->fatal)
         return;
     slot *s = &p->ring[p->next_read % p->cap]; /* free: only we touch it now */
-    if (!slot_fill(s, a, file)) {
+    if (!slot_fill(s, a)) {
         fprintf(stderr, "dyad: out of memory\n");
         r->fatal = r->fatal_error = true;
         return;
@@ -715,6 +756,7 @@ static int run_file(run_state *r, pipeline *p, dyad_worker *w1, slot *one, const
         fprintf(stderr, "dyad: %s\n", err.msg);
         return 1;
     }
+    progress_file(&r->prog, path, file);
     int rc = 0;
     while (!r->fatal) {
         dyad_article a;
@@ -756,17 +798,17 @@ static int run_file(run_state *r, pipeline *p, dyad_worker *w1, slot *one, const
             }
             if (found) {
                 r->skipped++;
-                progress_count(&r->prog, file, a.text_len, 0);
+                progress_count(&r->prog, a.text_len, 0);
                 continue;
             }
         }
         if (p) {
-            submit(r, p, &a, file);
+            submit(r, p, &a);
         } else {
             /* -j 1: no threads, the same steps in line. The slot still
              * copies the article: cheap next to its analysis, and the
              * steps stay the same as with threads. */
-            if (!slot_fill(one, &a, file)) {
+            if (!slot_fill(one, &a)) {
                 fprintf(stderr, "dyad: out of memory\n");
                 r->fatal = r->fatal_error = true;
                 break;
@@ -834,6 +876,7 @@ static int cmd_run(options *o, const dyad_ctx *ctx)
     /* Progress: only for a person watching a terminal. */
     r.prog.on = !o->quiet && isatty(STDERR_FILENO);
     r.prog.start = now_s();
+    r.prog.fd = -1;
     if (r.prog.on && (sizes = calloc((size_t)o->n_files, sizeof *sizes)) != NULL) {
         double total = 0;
         for (int i = 0; i < o->n_files && total >= 0; i++) {

@@ -379,11 +379,7 @@ dyad_status dyad_eval_write(const dyad_eval *ev, unsigned flags, dyad_write_fn f
                      "full_p=%.3f full_r=%.3f\n",
                      r.root.f1, r.full.f1, r.root.precision, r.root.recall, r.date_accuracy,
                      r.full.precision, r.full.recall);
-    dyad_status st = DYAD_OK;
-    if (b.failed)
-        st = DYAD_ENOMEM;
-    else if (fn(ud, b.ptr, b.len) != 0)
-        st = DYAD_EIO;
+    dyad_status st = dyad__buf_send(&b, fn, ud);
     dyad__buf_free(&b);
     return st;
 }

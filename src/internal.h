@@ -72,6 +72,12 @@ void dyad__buf_puts(dyad_buf *b, const char *s);
 void dyad__buf_putc(dyad_buf *b, char c);
 void dyad__buf_printf(dyad_buf *b, const char *fmt, ...) DYAD_PRINTF(2, 3);
 void dyad__buf_json_str(dyad_buf *b, const char *s, size_t n); /* quoted, escaped */
+/* A number with at most `decimals` decimals and no trailing zeros ("1.9",
+ * "-10", never "-0"), as JSON, CSV and GDELT output write them. */
+void dyad__buf_num(dyad_buf *b, double v, int decimals);
+/* Hands the buffer's bytes to a writer: DYAD_ENOMEM if the buffer failed,
+ * DYAD_EIO if the writer refused them, else DYAD_OK. */
+dyad_status dyad__buf_send(const dyad_buf *b, dyad_write_fn fn, void *ud);
 void dyad__buf_clear(dyad_buf *b);
 void dyad__buf_free(dyad_buf *b);
 

@@ -1,6 +1,7 @@
 /* mem.c -- allocator hooks, arena, byte buffer and error helpers. */
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,6 +294,30 @@ void dyad__buf_json_str(dyad_buf *b, const char *s, size_t n)
     }
     dyad__buf_put(b, s + run, n - run);
     dyad__buf_putc(b, '"');
+}
+
+void dyad__buf_num(dyad_buf *b, double v, int decimals)
+{
+    char tmp[64];
+    if (!isfinite(v))
+        v = 0;
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    char *dot = strchr(tmp, '.');
+    if (dot) {
+        char *e = tmp + strlen(tmp);
+        while (e > dot + 1 && e[-1] == '0')
+            *--e = '\0';
+        if (e == dot + 1)
+            *dot = '\0';
+    }
+    dyad__buf_puts(b, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+}
+
+dyad_status dyad__buf_send(const dyad_buf *b, dyad_write_fn fn, void *ud)
+{
+    if (b->failed)
+        return DYAD_ENOMEM;
+    return fn(ud, b->ptr ? b->ptr : "", b->len) != 0 ? DYAD_EIO : DYAD_OK;
 }
 
 void dyad__buf_clear(dyad_buf *b)

@@ -156,11 +156,7 @@ dyad_status dyad_write_doc_json(const dyad_doc *doc, unsigned flags, dyad_write_
     dyad_buf b;
     dyad__buf_init(&b, &doc->ctx->mem);
     put_doc(&b, doc, flags);
-    dyad_status st = DYAD_OK;
-    if (b.failed)
-        st = DYAD_ENOMEM;
-    else if (fn(ud, b.ptr, b.len) != 0)
-        st = DYAD_EIO;
+    dyad_status st = dyad__buf_send(&b, fn, ud);
     dyad__buf_free(&b);
     return st;
 }

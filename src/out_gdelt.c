@@ -126,21 +126,8 @@ static void col_n(dyad_buf *b, const char *s, size_t n)
 /* Numbers without trailing zeros (GDELT writes 1.9 and -10). */
 static void col_num(dyad_buf *b, double v, int decimals)
 {
-    char tmp[64];
-    if (!isfinite(v))
-        v = 0;
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *e = tmp + strlen(tmp);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    if (strcmp(tmp, "-0") == 0)
-        strcpy(tmp, "0");
-    col(b, tmp);
+    dyad__buf_num(b, v, decimals);
+    dyad__buf_putc(b, '\t');
 }
 
 /* Actor1Name: GDELT names are the actor's words in capitals. */
@@ -352,10 +339,7 @@ dyad_status dyad_write_events_gdelt(const dyad_doc *doc, const char *dateadded, 
     for (size_t i = 0; i < doc->n_events && st == DYAD_OK; i++) {
         dyad__buf_clear(&b);
         put_row(&b, doc, &doc->events[i], dateadded);
-        if (b.failed)
-            st = DYAD_ENOMEM;
-        else if (fn(ud, b.ptr, b.len) != 0)
-            st = DYAD_EIO;
+        st = dyad__buf_send(&b, fn, ud);
     }
     dyad__buf_free(&b);
     return st;

@@ -14,21 +14,7 @@
  * Non-finite values are not JSON: they become 0. */
 static void put_num(dyad_buf *b, double v, int decimals)
 {
-    char tmp[64];
-    if (!isfinite(v))
-        v = 0;
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *e = tmp + strlen(tmp);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    if (strcmp(tmp, "-0") == 0)
-        strcpy(tmp, "0");
-    dyad__buf_puts(b, tmp);
+    dyad__buf_num(b, v, decimals);
 }
 
 static void put_str(dyad_buf *b, const char *s)
@@ -150,10 +136,7 @@ dyad_status dyad_write_events_json(const dyad_doc *doc, dyad_write_fn fn, void *
     for (size_t i = 0; i < doc->n_events && st == DYAD_OK; i++) {
         dyad__buf_clear(&b);
         put_event(&b, doc, &doc->events[i]);
-        if (b.failed)
-            st = DYAD_ENOMEM;
-        else if (fn(ud, b.ptr, b.len) != 0)
-            st = DYAD_EIO;
+        st = dyad__buf_send(&b, fn, ud);
     }
     dyad__buf_free(&b);
     return st;

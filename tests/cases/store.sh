@@ -215,7 +215,9 @@ fi
 # ------------------------------------------------- kill -9, then rerun
 python3 "$tmp/gen.py" 12000 "$tmp/big.jsonl"
 D code -q -j 2 --db "$tmp/full.db" --no-output "$tmp/big.jsonl"
-D code -q -j 2 --db "$tmp/k.db" --no-output "$tmp/big.jsonl" &
+# (the binary itself in the background, not the D function's subshell,
+# so that $! is the process to kill)
+"$DYAD" code -q -j 2 --data "$tmp/data" --db "$tmp/k.db" --no-output "$tmp/big.jsonl" &
 pid=$!
 # Wait for the first commits, then kill it in the middle.
 for _ in $(seq 1 100); do

@@ -30,7 +30,7 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
-.PHONY: all test unit asan fuzz bench clean install data check data-verbs
+.PHONY: all test unit asan fuzz bench clean install data check data-verbs valgrind
 all: dyad
 
 dyad: $(B)/dyad
@@ -55,28 +55,57 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
 unit: $(TEST_BIN)
 
 # Every test: unit, golden, accuracy, command line. Prints "N passed, N failed".
-test: $(B)/dyad $(TEST_BIN)
+test: $(B)/dyad $(TEST_BIN) $(FUZZ_REPLAY)
 	B=$(B) tests/run.sh
 
-# What CI runs: the suite, the suite under sanitizers, a short fuzz run.
+# What CI runs: the suite, the suite under sanitizers (leaks fail it), the
+# unit tests and a few CLI runs under valgrind, a short fuzz run.
 check:
 	$(MAKE) test
 	$(MAKE) asan
+	$(MAKE) valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer, UndefinedBehaviorSanitizer and
+# LeakSanitizer (a leak fails the run; no suppressions).
 asan:
-	$(MAKE) B=build-asan SAN=1 CC=$(CC) test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(MAKE) B=build-asan SAN=1 CC=$(CC) test
 
-# libFuzzer targets (clang): make fuzz FUZZ_SECONDS=60
-FUZZ_SECONDS ?= 30
+# libFuzzer targets (clang): make fuzz FUZZ_SECONDS=60 (docs/reliability.md).
+# The library is compiled once into build-fuzz/obj, then linked into each
+# target; fuzz/run.sh runs each for FUZZ_SECONDS and fails on any finding.
+FUZZ_SECONDS ?= 25
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
-build-fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard src/*.h) include/dyad/dyad.h
+FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
+.SECONDARY: $(FUZZ_OBJ)
+build-fuzz/obj/%.o: src/%.c $(wildcard src/*.h) include/dyad/dyad.h
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lstemmer -lpthread -lm
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) \
+	    $(PKG_LIBS) -lstemmer -lpthread -lm
 fuzz: $(FUZZ_BIN)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_BIN)
+
+# The fuzz targets with a plain main() (fuzz/replay.c) instead of libFuzzer,
+# built with $(CC) like the tests: `make test` replays every seed corpus and
+# every regression input in fuzz/corpus/ (tests/cases/hostile.sh), so
+# `make asan` replays them under the sanitizers without clang.
+FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(B)/libdyad.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -Wno-missing-prototypes -o $@ fuzz/replay.c $< $(B)/libdyad.a \
+	    $(LDFLAGS) $(LDLIBS)
+
+# memcheck: the unit tests and a few CLI runs under valgrind (release build).
+valgrind:
+	$(MAKE) B=$(VG_B) $(VG_B)/dyad unit
+	B=$(VG_B) tests/valgrind.sh
+VG_B ?= build-vg
 
 bench: dyad
 	bench/run.sh

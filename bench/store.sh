@@ -13,8 +13,8 @@
 #   code -j 1 / -j N       articles/s, MB/s, and the speed-up
 #   store (--db)           articles/s and MB/s of coding + storing, database size
 #   rerun (all duplicates) articles/s when every article is already stored
-# The dictionaries are copied first so that edits under data/ during the
-# run cannot change the output between the runs compared.
+# The dictionaries ($DYAD_DATA, else data/) are copied first so that edits
+# under data/ during the run cannot change the output between the runs.
 set -eu
 cd "$(dirname "$0")/.."
 DYAD=${1:-./dyad}
@@ -24,7 +24,8 @@ JOBS=${JOBS:-$(nproc)}
 tmp=$(mktemp -d /tmp/dyad-bench-store.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 [ -f "$SHARED/corpus/voa-en.jsonl" ] || { echo "no $SHARED/corpus/voa-en.jsonl" >&2; exit 1; }
-cp -r data "$tmp/data"
+cp -r "${DYAD_DATA:-data}" "$tmp/data"
+"$DYAD" info --data "$tmp/data" >/dev/null || exit 1
 
 python3 - "$SHARED" "$MB" "$tmp/corpus.jsonl" <<'EOF'
 import json, sys, glob

@@ -94,11 +94,19 @@ static const char *const PLURAL_ANAPHOR_PEOPLE[] = {"responsables", "dirigeants"
                                                     "presidents", "chefs", "leaders", "officials",
                                                     "ministers", "heads", "hommes", "men", NULL};
 
+static const char *const LOCPREP[] = {"a", "au", "aux", "en", "in", "at", NULL};
+static const char *const SAY_EN[] = {"said", "says", "say", "claimed", "claims", "announced",
+                                     "believed", "believes", "thinks", "added", "warned",
+                                     "insisted", "stated", "noted", "reported", "argued",
+                                     "confirmed", "acknowledged", "admitted", NULL};
 static const char *const QUANT[] = {"certain", "certains", "certaine", "nombre", "plusieurs",
                                     "quelques", "milliers", "centaines", "dizaines", "millions",
                                     "several", "some", "many", "thousands", "hundreds", "dozens",
                                     "millions", "number", "group", "groupe", "all", "tous",
-                                    "toutes", "other", "autres", "d'autres", NULL};
+                                    "toutes", "other", "autres", "d'autres", "more", "than",
+                                    "about", "around", "nearly", "almost", "over", "least",
+                                    "plus", "moins", "environ", "pres", "quelque", "up",
+                                    "top", "senior", "high-ranking", "haut", "hauts", NULL};
 
 bool dyad__tok_is(const dyad_token *t, const char *const *words)
 {
@@ -169,6 +177,7 @@ typedef struct {
     bool adj_only;      /* adjectives only: a place at most (@T), never an actor */
     bool genitive;      /* its country came after "de"/"of": "the presidents of Iraq" */
     bool plural_people; /* "les deux dirigeants" (else "les deux pays") */
+    bool sub;           /* a place inside a larger phrase: a slot may take it, no more */
     uint32_t name0, name1; /* an unknown capitalised name inside, token range */
     int coord_next;     /* the next phrase coordinated with this one, or -1 */
     int coord_prev;
@@ -566,6 +575,15 @@ static const dyad_lex_entry *best_entry_slow(coder *c, uint32_t i, uint32_t *len
                                [DYAD_LEX_PEOPLE] = 3, [DYAD_LEX_PLACE] = 4, [DYAD_LEX_AGENT] = 5,
                                [DYAD_LEX_ADJ] = 6};
     const dyad_lex_entry *e = buf[0];
+    /* entries with dates (the Taliban before and after August 2021): the
+     * one true on the article's date */
+    if (e->kind != DYAD_LEX_PERSON && (e->from.precision || e->to.precision) &&
+        c->doc->date.precision)
+        for (size_t k = 0; k < n && buf[k]->n_words == buf[0]->n_words; k++)
+            if (dyad__lex_covers(buf[k], &c->doc->date)) {
+                e = buf[k];
+                break;
+            }
     for (size_t k = 1; k < n && buf[k]->n_words == buf[0]->n_words; k++)
         if (buf[k]->kind < sizeof pref / sizeof pref[0] && e->kind < sizeof pref / sizeof pref[0] &&
             pref[buf[k]->kind] < pref[e->kind])
@@ -604,6 +622,17 @@ static uint32_t agent_across(coder *c, uint32_t ag0, uint32_t agn, uint32_t afte
     return 0;
 }
 
+/* A place or country named inside a larger phrase ("l'ambassadeur de
+ * France", "des manifestants à Paris"): it gets a phrase of its own that
+ * pattern slots may take ("expulser l'ambassadeur de @T") but that is never a
+ * subject on its own. */
+enum { MAX_SUB = 4 };
+typedef struct {
+    uint32_t t;
+    uint32_t len;
+    const dyad_lex_entry *e;
+} sub_ref;
+
 /* Builds the phrases of sentence [sb, se). */
 static void build_phrases(coder *c)
 {
@@ -614,6 +643,8 @@ static void build_phrases(coder *c)
     uint32_t i = c->sb;
     while (i < c->se) {
         const dyad_token *t = T(c, i);
+        sub_ref sub[MAX_SUB];
+        size_t n_sub = 0;
         phrase p;
         memset(&p, 0, sizeof p);
         p.coord_next = p.coord_prev = -1;
@@ -751,10 +782,32 @@ static void build_phrases(coder *c)
                 bool head_agent = p.role || p.any_agent || p.counterpart || p.delegation;
                 if (e3 && head_agent && e3->kind != DYAD_LEX_PERSON) {
                     p.genitive = true;
+                    if (n_sub < MAX_SUB && (e3->kind == DYAD_LEX_NAME || e3->kind == DYAD_LEX_SEAT ||
+                                            e3->kind == DYAD_LEX_PLACE))
+                        sub[n_sub++] = (sub_ref){k, l2, e3};
                     j = k;
                     continue;
                 }
                 break;
+            }
+            /* "les manifestants à Paris", "la junte au pouvoir au Niger": people
+             * named by where they are (not troops: "soldats en Russie" are not
+             * Russian) */
+            if (dyad__tok_is(u, LOCPREP) && !p.n_countries && !p.person && !p.org &&
+                (p.role || p.any_agent) && !(p.role && strcmp(p.role, "MIL") == 0) &&
+                j + 1 < c->se) {
+                uint32_t k = j + 1;
+                while (k < c->se && k - j <= 2 && is_det(c, k))
+                    k++;
+                const dyad_lex_entry *e3 = k < c->se ? best_entry(c, k, &l2) : NULL;
+                if (e3 && (e3->kind == DYAD_LEX_NAME || e3->kind == DYAD_LEX_SEAT ||
+                           e3->kind == DYAD_LEX_PLACE) && strlen(e3->code) == 3) {
+                    absorb_entry(c, &p, e3);
+                    if (n_sub < MAX_SUB)
+                        sub[n_sub++] = (sub_ref){k, l2, e3};
+                    j = k + l2;
+                    continue;
+                }
             }
             if (FEQ(u, "au") && j + 2 < c->se && FEQ(T(c, j + 1), "sein")) {
                 j++;
@@ -839,6 +892,25 @@ static void build_phrases(coder *c)
             c->ph_start[p.t0 - c->sb] = idx;
         for (uint32_t k = p.t0; k < p.t1; k++)
             c->ph_of[k - c->sb] = idx;
+        if (p.kind == PH_ACTOR)
+            for (size_t k = 0; k < n_sub; k++) {
+                phrase q;
+                memset(&q, 0, sizeof q);
+                q.kind = PH_ACTOR;
+                q.t0 = q.h0 = sub[k].t;
+                q.t1 = sub[k].t + sub[k].len;
+                q.coord_next = q.coord_prev = -1;
+                q.placeish = true;
+                q.sub = true;
+                q.role_rank = 1000;
+                absorb_entry(c, &q, sub[k].e);
+                phrase *qs = dyad__vec_push(&c->doc->arena, (void **)&c->ph, &c->n_ph, &c->cap_ph,
+                                            sizeof *qs);
+                if (!qs)
+                    return;
+                *qs = q;
+                c->ph_start[q.h0 - c->sb] = (int)(c->n_ph - 1);
+            }
         i = p.t1 > i ? p.t1 : i + 1;
     }
     /* coordination: "X et Y", "X, Y et Z", "X and Y"; a comma links two
@@ -848,7 +920,8 @@ static void build_phrases(coder *c)
         if (a + 1 >= c->n_ph)
             continue;
         phrase *p = &c->ph[a], *q = &c->ph[a + 1];
-        if (p->kind != PH_ACTOR || q->kind != PH_ACTOR || p->adj_only || q->adj_only)
+        if (p->kind != PH_ACTOR || q->kind != PH_ACTOR || p->adj_only || q->adj_only || p->sub ||
+            q->sub)
             continue;
         uint32_t gap0 = p->t1, gap1 = q->t0;
         if (gap1 < gap0 + 1 || gap1 > gap0 + 2)
@@ -856,7 +929,11 @@ static void build_phrases(coder *c)
         const dyad_token *g = T(c, gap0);
         bool conj = tin(c, g, L_CONJ) || (FEQ(g, ",") && gap1 == gap0 + 1);
         if (gap1 == gap0 + 2)
-            conj = FEQ(g, ",") && tin(c, T(c, gap0 + 1), L_CONJ);
+            /* "X, et Y"; "à X et à Y", "to X and to Y" (the preposition again) */
+            conj = (FEQ(g, ",") && tin(c, T(c, gap0 + 1), L_CONJ)) ||
+                   (tin(c, g, L_CONJ) && p->t0 > c->sb &&
+                    strcmp(T(c, gap0 + 1)->fold, T(c, p->t0 - 1)->fold) == 0 &&
+                    tin(c, T(c, gap0 + 1), c->prep_id));
         if (!conj)
             continue;
         /* a comma between a place and an actor is not a coordination */
@@ -988,6 +1065,11 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
         /* "il rencontrera des responsables militaires" in a sentence that
          * says where: the officials of that place */
         snprintf(out->code, sizeof out->code, "%s%s", loc, role);
+    } else if (role && other && other->country[0] && indefinite(c, p) &&
+               strcmp(other->country, "IGO") != 0 && strcmp(other->country, "NGO") != 0) {
+        /* "Georgian police detained dozens of protesters": people acted on
+         * with no nationality named are the actor's compatriots */
+        snprintf(out->code, sizeof out->code, "%s%s", other->country, role);
     } else if (role) {
         /* a bare agent: the last actor of the article with that role */
         for (size_t k = 0; k < c->n_last_by_role; k++)
@@ -1130,6 +1212,7 @@ static uint32_t verb_group_start(const coder *c, uint32_t trig)
              k > c->sb && is_verbish(c, k - 1)) ||
             tok_has_lemma(c, k, c->lang == DYAD_LANG_FR ? L_INTENT_FR : L_INTENT_EN) ||
             tok_has_lemma(c, k, L_THREAT) || tok_has_lemma(c, k, L_MAYBE_FR) ||
+            tok_has_lemma_slow(c, k, ASPECT, NULL) ||
             (c->lang == DYAD_LANG_EN && t->fold_len > 3 &&
              strcmp(t->fold + t->fold_len - 2, "ly") == 0) ||
             (c->lang == DYAD_LANG_FR && t->fold_len > 5 &&
@@ -1166,6 +1249,10 @@ static bool subject_candidate(const coder *c, const phrase *p)
     }
     if (tin(c, t, c->prep_id))
         return false;
+    /* "la fermeture du consulat de Russie": a complement of a noun */
+    if (p->t0 < p->h0 && tin(c, T(c, p->t0), L_GENITIVE) && (t->flags & DYAD_TOK_WORD) &&
+        !tin(c, t, L_CONJ) && !tin(c, t, L_RELPRON) && !FEQ(t, "que") && !FEQ(t, "qu'"))
+        return false;
     if (t->flags & DYAD_TOK_WORD) {
         if (tin(c, t, L_CONJ) || tin(c, t, L_RELPRON) || FEQ(t, "que") ||
             FEQ(t, "qu'") || FEQ(t, "si") ||
@@ -1175,8 +1262,23 @@ static bool subject_candidate(const coder *c, const phrase *p)
             FEQ(t, "after") || FEQ(t, "ou") ||
             FEQ(t, "mais") || FEQ(t, "but"))
             return true;
-        if (is_verbish(c, k) && !(T(c, k)->flags & DYAD_TOK_CAP))
+        /* English drops "that": "Barak said Israel was" */
+        if (c->lang == DYAD_LANG_EN && dyad__tok_is(t, SAY_EN))
+            return true;
+        if (is_verbish(c, k) && !(T(c, k)->flags & DYAD_TOK_CAP)) {
+            /* an English base form is as often a noun or an adjective ("a top
+             * official"); only other forms make the phrase an object */
+            if (c->lang == DYAD_LANG_EN) {
+                const dyad_verb_analysis *va = NULL;
+                size_t nv = verb_analyses(c, k, &va);
+                uint16_t tags = 0;
+                for (size_t i = 0; i < nv; i++)
+                    tags |= va[i].tags;
+                if (!(tags & ~(DYAD_V_INF | DYAD_V_PRES)))
+                    return true;
+            }
             return false;
+        }
     }
     return true;
 }
@@ -1190,16 +1292,28 @@ static int find_subject(const coder *c, uint32_t vg)
         const phrase *p = &c->ph[a];
         if (p->t1 > vg)
             continue;
-        /* a clause boundary between the phrase and the verb */
+        /* a clause boundary between the phrase and the verb; a parenthesis
+         * ("The UAE (United Arab Emirates) lifted") is not one */
         bool blocked = false;
-        for (uint32_t k = p->t1; k < vg; k++)
-            if (is_boundary(T(c, k))) {
+        int depth = 0;
+        for (uint32_t k = p->t1; k < vg; k++) {
+            const dyad_token *t = T(c, k);
+            if (FEQ(t, "(")) {
+                depth++;
+                continue;
+            }
+            if (FEQ(t, ")")) {
+                depth -= depth > 0;
+                continue;
+            }
+            if (depth == 0 && is_boundary(t)) {
                 blocked = true;
                 break;
             }
+        }
         if (blocked)
             break;
-        if (p->adj_only || !subject_candidate(c, p))
+        if (p->adj_only || p->sub || !subject_candidate(c, p))
             continue;
         if (p->kind == PH_ACTOR && p->placeish && !p->seat) {
             /* a bare country or place is a subject only when nothing better
@@ -1227,7 +1341,7 @@ static int nearest_before(const coder *c, uint32_t t)
         for (uint32_t k = p->t1; k < t; k++)
             if (is_boundary(T(c, k)))
                 return -1;
-        if (p->adj_only || p->kind == PH_PLURAL)
+        if (p->adj_only || p->sub || p->kind == PH_PLURAL)
             continue;
         return (int)a;
     }
@@ -1340,7 +1454,6 @@ static bool slot_skippable(const coder *c, uint32_t q)
     return true;
 }
 
-static const char *const LOCPREP[] = {"a", "au", "aux", "en", "in", "at", NULL};
 
 /* The actor phrase a slot at `pos` takes: the first phrase within `maxskip`
  * light words. Adjective-only phrases count only as places (`place_ok`); a
@@ -1353,6 +1466,8 @@ static int slot_phrase_ex(const matcher *m, uint32_t pos, int maxskip, bool plac
     for (int s = 0; s <= maxskip && q < c->se; s++, q++) {
         int ph = c->ph_start[q - c->sb];
         if (ph >= 0 && c->ph[ph].h0 >= pos && (!c->ph[ph].adj_only || place_ok))
+            return ph;
+        if (ph >= 0 && c->ph[ph].sub)
             return ph;
         const dyad_token *t = T(c, q);
         if (is_punct(t) || is_boundary(t))
@@ -2062,6 +2177,44 @@ static void code_trigger(coder *c, size_t sent, uint32_t trig)
 }
 
 static const char *const WITH[] = {"avec", "with", NULL};
+/* Demands whose content follows "that"/"que": what is demanded is not done. */
+static const char *const DEMAND_WORDS[] = {"demand", "demands", "demanded", "demanding", "insist",
+                                           "insisted", "insists", "urged", "urges", "asked",
+                                           "requested", "recommended", "exige", "exigent",
+                                           "exige", "exigeant", "reclame", "reclament",
+                                           "demande", "demandent", "exigence", "souhaite",
+                                           "veut", "veulent", "appelle", "proposed", NULL};
+static const char *const IF[] = {"si", "s'", "if", "unless", NULL};
+static const char *const EACH_OTHER[] = {"chacun", "mutuellement", "reciproquement", "other",
+                                         "another", NULL};
+
+/* Inside a condition ("si la Russie envahit l'Ukraine", "if Iran attacks"):
+ * the clause the verb group belongs to starts with si/if. */
+static bool hypothetical(const coder *c, uint32_t vg)
+{
+    for (uint32_t k = vg; k > c->sb; k--) {
+        const dyad_token *t = T(c, k - 1);
+        if (is_boundary(t) || FEQ(t, ","))
+            return false;
+        if (dyad__tok_is(t, IF) && !(FEQ(t, "s'") && k < c->se && !FEQ(T(c, k), "il") &&
+                                     !FEQ(T(c, k), "ils")))
+            return true;
+    }
+    return false;
+}
+
+/* "ont libéré 390 prisonniers chacun", "accused each other": the
+ * coordinated subjects acted on one another. */
+static bool each_other(const coder *c, uint32_t from)
+{
+    for (uint32_t k = from; k < c->se && k < from + 8; k++) {
+        if (is_boundary(T(c, k)))
+            return false;
+        if (dyad__tok_is(T(c, k), EACH_OTHER))
+            return true;
+    }
+    return false;
+}
 
 /* A reciprocal action done "with" someone is done by both: "a signé un
  * accord avec le Japon", "held talks with". A direct object is not: "a
@@ -2085,8 +2238,21 @@ static void code_match(coder *c, size_t sent, matcher *m)
         return;
     modality md;
     analyse_modality(c, m, &md);
-    if (md.negated || md.maybe || c->question)
+    if (md.negated || md.maybe || c->question || hypothetical(c, md.vg))
         return;
+    /* a French present participle right after a noun has that noun as its
+     * subject: "les sanctions frappant le pétrole" is no strike */
+    if (c->lang == DYAD_LANG_FR && md.vg == trig && trig > c->sb && p->src_subject) {
+        const dyad_verb_analysis *va = NULL;
+        size_t nv = verb_analyses(c, trig, &va);
+        uint16_t tags = 0;
+        for (size_t i = 0; i < nv; i++)
+            tags |= va[i].tags;
+        const dyad_token *prev = T(c, trig - 1);
+        if (nv && tags == DYAD_V_PPR && (prev->flags & DYAD_TOK_WORD) &&
+            c->ph_of[trig - 1 - c->sb] < 0)
+            return;
+    }
     if (m->passive_only && !md.passive)
         return;
     /* an infinitive that no modal or intention verb governs is a purpose or a
@@ -2197,9 +2363,24 @@ static void code_match(coder *c, size_t sent, matcher *m)
         span1 = m->end;
     /* a reciprocal pattern without a target needs two parties ("les deux
      * pays ont signé"); one alone signed with no one we know of */
+    bool recip = (p->flags & DYAD_PAT_RECIP) || (nt == 0 && ns >= 2 && each_other(c, trig));
     if ((p->flags & DYAD_PAT_RECIP) && nt == 0 && ns < 2)
         return;
-    if (p->flags & DYAD_PAT_RECIP && nt == 0 && ns >= 2) {
+    /* measures a government takes at home (a curfew, martial law): with no
+     * target named, its own country */
+    if ((p->flags & DYAD_PAT_SELF) && nt == 0 && tgt_ph < 0) {
+        for (size_t i = 0; i < ns; i++) {
+            actor home;
+            memset(&home, 0, sizeof home);
+            memcpy(home.code, srcs[i].country, 4);
+            memcpy(home.country, srcs[i].country, 4);
+            home.t0 = srcs[i].t0;
+            home.t1 = srcs[i].t1;
+            add_event(c, sent, &srcs[i], &home, code, &date, md.span0, span1, p, mod, where);
+        }
+        ns = 0;
+    }
+    if (recip && nt == 0 && ns >= 2) {
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < ns; j++)
                 if (i != j)
@@ -2234,8 +2415,9 @@ static void code_match(coder *c, size_t sent, matcher *m)
     /* the rest of the sentence is alleged (accusations) or only demanded
      * (appeals, demands: "exige que X libère", "urged X to release") */
     if (p->flags & DYAD_PAT_ALLEGES) {
-        if (m->end > c->suppress_from)
-            c->suppress_from = m->end;
+        /* everything after the accusing verb is the allegation */
+        if (!c->suppress_from || trig + 1 < c->suppress_from)
+            c->suppress_from = trig + 1;
     } else if ((strncmp(code, "02", 2) == 0 || strncmp(code, "10", 2) == 0) &&
                m->end > c->demand_from) {
         /* only verbs: "en réponse à l'envoi par X de soldats" after an
@@ -2250,7 +2432,7 @@ static void remember_sentence(coder *c)
 {
     for (size_t a = 0; a < c->n_ph; a++) {
         const phrase *p = &c->ph[a];
-        if (p->kind != PH_ACTOR || p->adj_only)
+        if (p->kind != PH_ACTOR || p->adj_only || p->sub)
             continue;
         actor act;
         if (resolve(c, p, NULL, &act)) {
@@ -2351,6 +2533,11 @@ dyad_status dyad__code(dyad_doc *doc)
         for (uint32_t t = c.sb; t < c.se; t++) {
             if (c.suppress_from && t >= c.suppress_from)
                 break;
+            /* "exige que X libère", "demanded that Y withdraw" */
+            if ((FEQ(T(&c, t), "que") || FEQ(T(&c, t), "qu'") || FEQ(T(&c, t), "that")) &&
+                t > c.sb && dyad__tok_is(T(&c, t - 1), DEMAND_WORDS) &&
+                (!c.demand_from || t < c.demand_from))
+                c.demand_from = t;
             if (!(T(&c, t)->flags & DYAD_TOK_WORD))
                 continue;
             code_trigger(&c, s, t);

@@ -893,7 +893,6 @@ static dyad_status build_first_words(loader *L)
     /* the indexes are built again after regions.txt */
     dyad__free(g->mem, g->first);
     dyad__free(g->mem, g->first_capital);
-    dyad__free(g->mem, g->first_capital);
     g->first_cap = 0;
     g->first = dyad__malloc(g->mem, cap * sizeof *g->first);
     g->first_capital = dyad__malloc(g->mem, cap * sizeof *g->first_capital);
@@ -1019,6 +1018,7 @@ void dyad__gazetteer_free(dyad_ctx *ctx)
     dyad__free(g->mem, g->regions);
     dyad__free(g->mem, g->fips);
     dyad__free(g->mem, g->first);
+    dyad__free(g->mem, g->first_capital);
     dyad__free(&ctx->mem, g);
     ctx->gaz = NULL;
 }

@@ -451,6 +451,8 @@ static bool parse_line(parser *ps, char *line)
                 p->flags |= DYAD_PAT_RECIP;
             else if (strcmp(f, "alleges") == 0)
                 p->flags |= DYAD_PAT_ALLEGES;
+            else if (strcmp(f, "self") == 0)
+                p->flags |= DYAD_PAT_SELF;
             else
                 return fail(ps, "unknown flag", f);
         }

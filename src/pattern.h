@@ -35,6 +35,7 @@ struct dyad_pseq {
 enum {
     DYAD_PAT_RECIP = 1u << 0,   /* reciprocal */
     DYAD_PAT_ALLEGES = 1u << 1, /* the rest of the sentence is alleged */
+    DYAD_PAT_SELF = 1u << 2,    /* no target named: the source's own country */
 };
 
 typedef struct {

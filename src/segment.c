@@ -96,6 +96,8 @@ static const unsigned char ascii_class[128] = {
 
 static int class_of_cp(int32_t cp)
 {
+    if (cp >= 0xC0 && cp <= 0xFF) /* Latin-1 letters (utf8proc: Lu, Ll; × ÷ Sm) */
+        return cp == 0xD7 || cp == 0xF7 ? C_PUNCT : cp < 0xDF ? C_UPPER : C_LOWER;
     switch (cp) {
     case 0x00A0: case 0x202F: case 0x2060: case 0xFEFF: case 0x00AD: case 0x0085:
         return C_SPACE;
@@ -389,6 +391,37 @@ static const char *fold_token(seg *g, size_t b, size_t e, uint16_t *out_len)
     return out == tmp ? dyad__arena_strndup(g->a, tmp, fl) : out;
 }
 
+/* Is the Snowball stem of this short fold the fold itself? Then the token
+ * shares it and skips the stemmer and its cache (a third of the words of
+ * news text). Porter2 leaves English words of one or two letters alone; the
+ * rest was checked against libstemmer on every string of one to three ASCII
+ * bytes without capitals (folds have none): English leaves three bytes alone
+ * unless they start with an apostrophe or end in y s d or an apostrophe
+ * ("the", "and", "for" stay; "was", "its", "say" do not); French leaves one
+ * byte alone, two unless they end in s, three unless they end in a e l n s
+ * or t ("de", "un", "qui", "sur" stay; "les", "une", "est" do not). */
+static bool stem_is_fold(dyad_lang lang, const char *fold, size_t fl)
+{
+    const unsigned char *f = (const unsigned char *)fold;
+    if (lang == DYAD_LANG_EN) {
+        if (fl <= 2)
+            return true;
+        return fl == 3 && f[0] < 0x80 && f[1] < 0x80 && f[2] < 0x80 && f[0] != '\'' &&
+               f[2] != 'y' && f[2] != 's' && f[2] != 'd' && f[2] != '\'';
+    }
+    if (lang != DYAD_LANG_FR || fl == 0 || fl > 3)
+        return false;
+    for (size_t i = 0; i < fl; i++)
+        if (f[i] >= 0x80)
+            return false;
+    unsigned char last = f[fl - 1];
+    if (fl == 1)
+        return true;
+    if (fl == 2)
+        return last != 's';
+    return !strchr("aelnst", last);
+}
+
 /* Appends token norm[b..e) with `flags`; `kind` (K_*) and `ab` (AB_*) drive
  * the sentence state machine. */
 static void emit(seg *g, size_t b, size_t e, unsigned flags, int kind, int ab)
@@ -464,17 +497,9 @@ static void emit(seg *g, size_t b, size_t e, unsigned flags, int kind, int ab)
     unsigned char f0 = (unsigned char)fold[0];
     if ((flags & DYAD_TOK_WORD) && !(flags & (DYAD_TOK_ELIDED | DYAD_TOK_ABBR | DYAD_TOK_NUM)) &&
         ((f0 >= 'a' && f0 <= 'z') || f0 >= 0x80)) {
-        /* Porter2 leaves English words of one or two letters as they are;
-         * the French Snowball stemmer leaves every one-byte ASCII word and
-         * every two-byte one not ending in "s" ("le", "de", "un": checked
-         * over all of ASCII without capitals, which folds never have). A
-         * stem equal to its fold may be the fold itself. */
-        unsigned char f1 = fl == 2 ? (unsigned char)fold[1] : 0;
-        bool same = g->lang == DYAD_LANG_EN
-                        ? fl <= 2
-                        : g->lang == DYAD_LANG_FR && f0 < 0x80 &&
-                              (fl == 1 || (fl == 2 && f1 < 0x80 && f1 != 's'));
-        t->stem = same ? fold : dyad__stem(g->doc->worker, g->a, g->lang, fold, fl);
+        t->stem = stem_is_fold(g->lang, fold, fl)
+                      ? fold
+                      : dyad__stem(g->doc->worker, g->a, g->lang, fold, fl);
         if (!t->stem)
             g->failed = true;
     } else {

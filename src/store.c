@@ -33,7 +33,7 @@ static const char *const migrations[DYAD__STORE_SCHEMA] = {
     " content_hash INTEGER,"     /* FNV-1a 64 of the folded words; NULL: no words */
     " story_id INTEGER NOT NULL," /* seq of the story's first article */
     " source_key TEXT NOT NULL," /* the outlet, as NumSources counts it */
-    " minhash BLOB,"             /* 64 x uint32 little-endian; NULL: too short */
+    " minhash BLOB,"             /* 64 x uint32 little-endian; NULL: not indexed */
     " text_len INTEGER NOT NULL,"
     " n_events INTEGER NOT NULL,"
     " added INTEGER NOT NULL);"  /* UTC YYYYMMDDHHMMSS */
@@ -468,6 +468,10 @@ enum {
 };
 /* Estimated Jaccard similarity from which two articles are one story. */
 #define NEAR_THRESHOLD 0.5
+/* From which a copy is not indexed itself: the article it matched stands
+ * for it (a popular wire story would otherwise add 16 index rows per
+ * outlet, for nothing). */
+#define SAME_THRESHOLD 0.9
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
@@ -575,9 +579,10 @@ static double sig_similarity(const unsigned char *blob, const fingerprint *fp)
  * verified first, and only MAX_VERIFIED of them: wire copies of a popular
  * story all share one story_id, any of them will do. */
 static dyad_status find_story(dyad_store *st, const fingerprint *fp, sqlite3_int64 *story,
-                              dyad_error *err)
+                              double *similarity, dyad_error *err)
 {
     *story = 0;
+    *similarity = 0;
     sqlite3_int64 cand[MAX_CANDIDATES];
     int hits[MAX_CANDIDATES];
     int n = 0, rc;
@@ -630,6 +635,7 @@ static dyad_status find_story(dyad_store *st, const fingerprint *fp, sqlite3_int
         if (sim >= NEAR_THRESHOLD && (sim > best || (sim == best && sid < *story))) {
             best = sim;
             *story = sid;
+            *similarity = sim;
         }
     }
     return DYAD_OK;
@@ -897,8 +903,11 @@ static dyad_status add_article(dyad_store *st, const dyad_doc *doc, const finger
     sqlite3_reset(s);
 
     bool near = fp->shingles >= MIN_SHINGLES && !(st->flags & DYAD_STORE_NO_NEARDUP);
-    if (near && (code = find_story(st, fp, &ac.story, err)) != DYAD_OK)
+    double sim = 0;
+    if (near && (code = find_story(st, fp, &ac.story, &sim, err)) != DYAD_OK)
         return code;
+    if (sim >= SAME_THRESHOLD)
+        near = false; /* no signature, no index rows: the match stands for it */
     if (ac.story)
         st->session.near_duplicates++;
     else

@@ -723,7 +723,8 @@ static void drain(pipeline *p, bool until_room, bool until_empty)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* One article from the reader: analysed at once (-j 1) or queued. */
+/* Queues one article from the reader (-j N > 1), writing out finished ones
+ * first while the ring is full. */
 static void submit(run_state *r, pipeline *p, const dyad_article *a)
 {
     drain(p, true, false);

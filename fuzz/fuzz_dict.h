@@ -1,0 +1,142 @@
+/* fuzz_dict.h -- the body of the dictionary fuzzers (fuzz_dict_*.c): each
+ * defines DICT_KIND and includes this. The fuzz input is written as one
+ * dictionary file into a scratch copy of the data directory (the other files
+ * small but valid), then that module's loader runs. When the file loads, it
+ * is swapped into a full context (the real dictionaries, loaded once) and a
+ * few sentences are coded with it, so a strange but accepted entry reaches
+ * the lexicon, pattern and gazetteer matchers too. Errors must name the
+ * file; nothing may crash or leak. */
+#include "fuzz_common.h"
+
+enum { K_ACTORS, K_AGENTS, K_PATTERNS, K_INTENT, K_VERBS, K_REGIONS, K_CODES };
+
+static dyad_ctx *full;   /* real dictionaries; one module swapped in per input */
+static dyad_worker *w;
+static char scratch[1100]; /* the scratch data dir */
+
+static const char *const texts[][2] = {
+    {"fr", "Le président russe Vladimir Poutine a rencontré mardi à Moscou le Premier ministre "
+           "indien. La France a condamné l'attaque contre l'ambassade. Les soldats ukrainiens "
+           "ont bombardé la région de Koursk vendredi. L'Iran menace d'expulser les inspecteurs."},
+    {"en", "Russia and China signed a trade agreement on Monday in Beijing. The French president "
+           "visited Kenya. Israeli troops attacked Gaza City on Friday, killing 12 people. "
+           "North Korea will meet US officials in Geneva next week."},
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    fz_find_data((*argv)[0]);
+    full = fz_open_ctx();
+    dyad_error err;
+    if (dyad_worker_new(&w, full, &err) != DYAD_OK)
+        abort();
+    snprintf(scratch, sizeof scratch, "%s", fz_tmpdir());
+    fz_mkdir("actors");
+    fz_mkdir("patterns");
+    fz_mkdir("lexicon");
+    fz_mkdir("gazetteer");
+    fz_copy("cameo_codes.tsv", 0);
+    fz_copy("intent.txt", 0);
+    fz_copy("agents.txt", 0);
+    fz_copy("actors/orgs.txt", 0);
+    fz_copy("patterns/04-consult.txt", 60);
+    fz_copy("lexicon/en-verbs.txt", 400);
+    fz_copy("lexicon/fr-verbs.txt", 400);
+    fz_copy("gazetteer/places.tsv", 600);
+    fz_copy("gazetteer/regions.txt", 40);
+    fz_copy("gazetteer/iso3_fips.tsv", 0);
+    return 0;
+}
+
+/* Codes the sample texts with `full`, whose module was replaced. */
+static void code_samples(void)
+{
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        dyad_article a;
+        dyad_article_init(&a, "fz", texts[i][1], strlen(texts[i][1]));
+        a.lang = texts[i][0];
+        a.date = (dyad_date){2024, 3, 15, 0, 0, DYAD_PREC_DAY};
+        dyad_doc *doc;
+        dyad_error err;
+        FZ_CHECK(dyad_doc_parse(&doc, w, &a, 0, &err) == DYAD_OK);
+        fz_check_doc(doc);
+        dyad_doc_free(doc);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    dyad_ctx c;
+    memset(&c, 0, sizeof c);
+    c.mem = full->mem;
+    c.data_dir = scratch;
+    dyad_error err;
+    memset(&err, 0, sizeof err);
+    dyad_status st;
+    switch (DICT_KIND) {
+    case K_ACTORS:
+        fz_write("actors/fuzz.txt", data, size);
+        st = dyad__lexicon_load(&c, &err);
+        break;
+    case K_AGENTS:
+        fz_write("agents.txt", data, size);
+        st = dyad__lexicon_load(&c, &err);
+        break;
+    case K_PATTERNS:
+    case K_INTENT:
+        fz_write(DICT_KIND == K_PATTERNS ? "patterns/fuzz.txt" : "intent.txt", data, size);
+        c.codes = full->codes; /* patterns check codes and verb lemmas */
+        c.verbs = full->verbs;
+        st = dyad__patterns_load(&c, &err);
+        break;
+    case K_VERBS:
+        fz_write("lexicon/fr-verbs.txt", data, size);
+        st = dyad__verbs_load(&c, &err);
+        break;
+    case K_REGIONS:
+        fz_write("gazetteer/regions.txt", data, size);
+        st = dyad__gazetteer_load(&c, &err);
+        break;
+    default:
+        fz_write("cameo_codes.tsv", data, size);
+        st = dyad__codes_load(&c, &err);
+        break;
+    }
+    if (st != DYAD_OK) {
+        FZ_CHECK(st == DYAD_EDATA || st == DYAD_EIO);
+        FZ_CHECK(err.code == st && err.msg[0] && err.file[0]);
+    } else {
+        /* swap the module into the full context, code, swap back */
+        dyad_ctx saved = *full;
+        switch (DICT_KIND) {
+        case K_ACTORS:
+        case K_AGENTS:
+            full->lex = c.lex;
+            break;
+        case K_PATTERNS:
+        case K_INTENT:
+            full->pat = c.pat;
+            break;
+        case K_VERBS:
+            break; /* the patterns were compiled against the real verbs */
+        case K_REGIONS:
+            full->gaz = c.gaz;
+            break;
+        default:
+            break; /* the patterns hold codes from the real table */
+        }
+        code_samples();
+        full->lex = saved.lex;
+        full->pat = saved.pat;
+        full->gaz = saved.gaz;
+    }
+    c.codes = DICT_KIND == K_CODES ? c.codes : NULL;
+    c.verbs = DICT_KIND == K_VERBS ? c.verbs : NULL;
+    dyad__gazetteer_free(&c);
+    dyad__patterns_free(&c);
+    dyad__lexicon_free(&c);
+    dyad__verbs_free(&c);
+    dyad__codes_free(&c);
+    return 0;
+}

@@ -1109,6 +1109,22 @@ static void remember_phrase(coder *c, const phrase *p, const actor *a)
     note_role_actor(c, a);
 }
 
+/* For "il"/"he" at phrase pi: an earlier person-like subject of the same
+ * sentence (not a bare country or a place), or -1. */
+static bool subject_candidate(const coder *c, const phrase *p);
+
+static int same_sentence_antecedent(const coder *c, int pi)
+{
+    for (int a = pi - 1; a >= 0; a--) {
+        const phrase *q = &c->ph[a];
+        if (q->kind != PH_ACTOR || q->adj_only || q->sub || q->placeish)
+            continue;
+        if ((q->role || q->person || q->name1 > q->name0) && subject_candidate(c, q))
+            return a;
+    }
+    return -1;
+}
+
 /* Expands a phrase (and what it is coordinated with, when `coord`) into
  * actors. Pronouns and plural anaphors use the document memory. */
 static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *out, size_t cap,
@@ -1117,7 +1133,18 @@ static size_t expand(coder *c, int pi, bool coord, const actor *other, actor *ou
     size_t n = 0;
     while (pi >= 0 && n < cap) {
         const phrase *p = &c->ph[pi];
-        if (p->kind == PH_PRON_SG) {
+        if (p->kind == PH_PRON_SG && same_sentence_antecedent(c, pi) >= 0) {
+            /* "Barak said Friday he was pessimistic": the sentence's own
+             * earlier subject */
+            int a = same_sentence_antecedent(c, pi);
+            if (resolve(c, &c->ph[a], other, &out[n])) {
+                out[n].t0 = p->t0;
+                out[n].t1 = p->t1;
+                if (from)
+                    from[n] = -1;
+                n++;
+            }
+        } else if (p->kind == PH_PRON_SG) {
             if (c->have_last_sg) {
                 out[n] = c->last_sg;
                 out[n].t0 = p->t0;

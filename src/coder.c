@@ -79,7 +79,9 @@ static const char *const ASPECT[] = {"continue", "begin", "start", "resume", "ke
                                      "continuer", "commencer", "recommencer", "poursuivre",
                                      "cesser", NULL};
 static const char *const THREAT[] = {"menacer", "threaten", "warn", NULL};
-static const char *const MAYBE_EN[] = {"could", "might", "may", NULL};
+/* Possibility and obligation: "could attack", "must reach an agreement"
+ * report no event. */
+static const char *const MAYBE_EN[] = {"could", "might", "may", "must", "should", "ought", NULL};
 static const char *const MAYBE_FR[] = {"pouvoir", NULL};
 static const char *const AUX_FR[] = {"etre", "avoir", NULL};
 static const char *const AUX_EN[] = {"be", "have", "do", NULL};
@@ -1663,6 +1665,12 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
                 break;
             }
     }
+    /* "vowed not to return", "a promis de ne pas signer": the negation
+     * follows the trigger */
+    if (trig + 2 < c->se && ((FEQ(T(c, trig + 1), "not") && FEQ(T(c, trig + 2), "to")) ||
+                             (FEQ(T(c, trig + 1), "de") && FEQ(T(c, trig + 2), "ne")) ||
+                             (FEQ(T(c, trig + 1), "ne") && FEQ(T(c, trig + 2), "pas"))))
+        md->negated = true;
     if (md->vg > c->sb) {
         const dyad_token *before = T(c, md->vg - 1);
         if (FEQ(before, "sans") || FEQ(before, "without"))
@@ -2052,6 +2060,18 @@ static bool trigger_fits(const coder *c, const dyad_pattern *p, uint32_t trig)
     bool literal = e->word_len == t->fold_len && memcmp(e->word, t->fold, e->word_len) == 0;
     if (!literal && preceded_by_det(c, trig))
         return false;
+    /* "clashes were continuing": an English -s form before an auxiliary is
+     * a plural noun, the subject of that auxiliary */
+    if (c->lang == DYAD_LANG_EN && trig + 1 < c->se && is_aux(c, trig + 1)) {
+        const dyad_verb_analysis *va = NULL;
+        size_t nv = verb_analyses(c, trig, &va);
+        uint16_t tags = 0;
+        for (size_t i = 0; i < nv; i++)
+            tags |= va[i].tags;
+        if (nv && !(tags & (DYAD_V_PAST | DYAD_V_PP | DYAD_V_PPR)) && t->fold_len > 2 &&
+            t->fold[t->fold_len - 1] == 's')
+            return false;
+    }
     bool refl = false;
     for (uint32_t k = trig; k > c->sb && trig - k < 4; k--) {
         const dyad_token *u = T(c, k - 1);
@@ -2419,7 +2439,8 @@ static void code_match(coder *c, size_t sent, matcher *m)
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
                 add_event(c, sent, &srcs[i], &tgts[j], code, &date, md.span0, span1, p, mod, where);
-                if ((p->flags & DYAD_PAT_RECIP) && (ns >= 2 || with_target(c, tgt_ph)))
+                if ((p->flags & DYAD_PAT_RECIP) &&
+                    (ns >= 2 || (with_target(c, tgt_ph) && !md.intent && !md.threat)))
                     add_event(c, sent, &tgts[j], &srcs[i], code, &date, md.span0, span1, p, mod, where);
             }
     }

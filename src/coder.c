@@ -1019,6 +1019,19 @@ static const char *name_code(const coder *c, const phrase *p)
     return recall_name(c, key);
 }
 
+/* Roles whose people, unnamed as to country, are the actor's compatriots
+ * (protesters, journalists, opponents); armed men are not ("U.S. jets struck
+ * militias" says nothing of the militias' country). */
+static bool compatriot_role(const char *role)
+{
+    static const char *const R[] = {"CVL", "OPP", "MED", "LAB", "EDU", "HLH", "REF",
+                                    "BUS", "JUD", "LEG", "HRI", NULL};
+    for (const char *const *r = R; *r; r++)
+        if (strcmp(role, *r) == 0)
+            return true;
+    return false;
+}
+
 static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
 {
     const char *loc;
@@ -1067,7 +1080,7 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
         /* "il rencontrera des responsables militaires" in a sentence that
          * says where: the officials of that place */
         snprintf(out->code, sizeof out->code, "%s%s", loc, role);
-    } else if (role && other && other->country[0] && indefinite(c, p) &&
+    } else if (role && other && other->country[0] && indefinite(c, p) && compatriot_role(role) &&
                strcmp(other->country, "IGO") != 0 && strcmp(other->country, "NGO") != 0) {
         /* "Georgian police detained dozens of protesters": people acted on
          * with no nationality named are the actor's compatriots */
@@ -1276,6 +1289,12 @@ static bool subject_candidate(const coder *c, const phrase *p)
         t = T(c, q - 1);
         k = q - 1;
     }
+    /* subordinating words that are also prepositions start a clause:
+     * "a day after gunmen killed", "before troops withdrew" */
+    static const char *const SUBORD[] = {"after", "before", "since", "as", "until", "while",
+                                         "apres", "avant", NULL};
+    if (dyad__tok_is(t, SUBORD) && p->t1 < c->se && is_verbish(c, p->t1))
+        return true;
     if (tin(c, t, c->prep_id))
         return false;
     /* "la fermeture du consulat de Russie": a complement of a noun */
@@ -1342,7 +1361,10 @@ static int find_subject(const coder *c, uint32_t vg)
         }
         if (blocked)
             break;
-        if (p->adj_only || p->sub || !subject_candidate(c, p))
+        /* "with Putin praising China's proposals": an absolute construction */
+        bool with_ing = p->t1 == vg && p->t0 > c->sb &&
+                        (FEQ(T(c, p->t0 - 1), "with") || FEQ(T(c, p->t0 - 1), "avec"));
+        if (p->adj_only || p->sub || (!with_ing && !subject_candidate(c, p)))
             continue;
         if (p->kind == PH_ACTOR && p->placeish && !p->seat) {
             /* a bare country or place is a subject only when nothing better

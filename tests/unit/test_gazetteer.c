@@ -83,8 +83,9 @@ static void test_load(void)
     double ms = now_ms() - t0;
     CHECK_EQ_INT(s, DYAD_OK);
     CHECK_EQ_INT(tmp.stats.places, st.places);
+    /* speed is a benchmark (bench/code.sh), not a test: a busy CI machine
+     * must not fail the suite; the figure is printed for the log */
     printf("gazetteer: %zu places loaded in %.1f ms\n", tmp.stats.places, ms);
-    CHECK(ms < 100); /* target 30 ms; generous for sanitizer builds */
     dyad__gazetteer_free(&tmp);
     CHECK(tmp.gaz == NULL);
 }

@@ -119,7 +119,7 @@ static void test_real_data(void)
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     printf("lexicon: %zu actor forms, %zu agent forms, %zu people, %.1f ms\n",
            ctx.stats.actor_forms, ctx.stats.agent_forms, ctx.stats.people, ms);
-    CHECK(ms < 50.0);
+    /* speed is a benchmark (bench/code.sh), not a test: printed above */
     CHECK(ctx.stats.actor_forms > 4000);
     const dyad_lexicon *lex = ctx.lex;
     int kind = 0, nw = 0;

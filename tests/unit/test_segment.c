@@ -284,7 +284,7 @@ static void test_pathological(void)
     dyad_doc *d = make_doc(big, n, EN, false);
     CHECK_EQ_INT(dyad__segment(d), DYAD_OK);
     double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
-    CHECK(secs < 2.0);
+    CHECK(secs < 30.0); /* only catches a quadratic blow-up; speed is benchmarked in bench/ */
     CHECK(d->n_toks > 100000);
     CHECK(d->n_sents >= d->n_toks / 1000);
     CHECK_EQ_INT(d->sents[d->n_sents - 1].tok_end, d->n_toks);

@@ -919,9 +919,13 @@ static void build_phrases(coder *c)
      * phrases only in a list that an "et"/"and" closes ("Selon Lima, le
      * Chili ..." is no list) */
     for (size_t a = c->n_ph; a-- > 0;) {
-        if (a + 1 >= c->n_ph)
+        /* the next phrase that is not a place inside this one */
+        size_t b = a + 1;
+        while (b < c->n_ph && c->ph[b].sub)
+            b++;
+        if (b >= c->n_ph)
             continue;
-        phrase *p = &c->ph[a], *q = &c->ph[a + 1];
+        phrase *p = &c->ph[a], *q = &c->ph[b];
         if (p->kind != PH_ACTOR || q->kind != PH_ACTOR || p->adj_only || q->adj_only || p->sub ||
             q->sub)
             continue;
@@ -943,7 +947,7 @@ static void build_phrases(coder *c)
             continue;
         if (FEQ(g, ",") && gap1 == gap0 + 1 && q->coord_next < 0)
             continue;
-        p->coord_next = (int)(a + 1);
+        p->coord_next = (int)b;
         q->coord_prev = (int)a;
         /* "les présidents de l'Irak et de l'Égypte": the second country shares the title */
         if (p->genitive && p->role && !q->role && q->placeish && !q->seat && !q->org) {

@@ -144,6 +144,7 @@ typedef struct {
     dyad_error *err;
     const char *file;
     long line;
+    bool stale; /* regions were added since the indexes were built */
 } loader;
 
 static dyad_status oom(loader *L)
@@ -562,6 +563,8 @@ static int cmp_id_pair(const void *a, const void *b)
 static const dyad_gaz_entry *find_country(const dyad_gazetteer *g, const char *iso3);
 
 /* An alias target: a GeoNames id, an ISO3 country or "ISO3.ADM1". */
+static dyad_status build_indexes(loader *L);
+
 static long resolve_target(loader *L, const char *t, const id_pair *ids, size_t n_ids)
 {
     dyad_gazetteer *g = L->g;
@@ -590,11 +593,16 @@ static long resolve_target(loader *L, const char *t, const id_pair *ids, size_t 
     }
     if (t[3] != '.')
         return -1;
+    /* hand regions must be findable for the aliases after them: the index
+     * is rebuilt only when one is asked for, not after every region line */
+    if (L->stale) {
+        if (build_indexes(L) != DYAD_OK)
+            return -1;
+        L->stale = false;
+    }
     const dyad_gaz_entry *e = dyad__gaz_region(g, iso, t + 4);
     return e ? (long)(e - g->entries) : -1;
 }
-
-static dyad_status build_indexes(loader *L);
 
 static dyad_status load_regions(loader *L, const char *path)
 {
@@ -696,9 +704,12 @@ static dyad_status load_regions(loader *L, const char *path)
         } else {
             st = bad(L, "unknown kind (expected region, city, alias, prefix or suffix)");
         }
-        /* hand regions must be findable by dyad__gaz_region for later aliases */
         if (st == DYAD_OK && (strcmp(kind, "region") == 0))
-            st = build_indexes(L);
+            L->stale = true;
+    }
+    if (st == DYAD_OK && L->stale) {
+        st = build_indexes(L);
+        L->stale = false;
     }
     if (st == DYAD_OK && ferror(f))
         st = dyad__err(L->err, DYAD_EIO, path, 0, "read error");
@@ -975,7 +986,7 @@ dyad_status dyad__gazetteer_load(dyad_ctx *ctx, dyad_error *err)
     g->mem = &ctx->mem;
     dyad__arena_init(&g->arena, &ctx->mem);
     ctx->gaz = g;
-    loader L = {g, err, NULL, 0};
+    loader L = {.g = g, .err = err};
     const char *dir = ctx->data_dir ? ctx->data_dir : "data";
     size_t dl = strlen(dir) + 64;
     char *path = dyad__malloc(&ctx->mem, dl);

@@ -13,7 +13,7 @@ ifeq ($(SAN),1)
 OPT = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
-PKGS = libutf8proc jansson sqlite3 libexttextcat
+PKGS = libutf8proc jansson sqlite3 libexttextcat libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -Iinclude -Isrc -DDYAD_BUILDING -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -26,6 +26,9 @@ LIB_SRC := $(wildcard src/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 CLI_SRC := $(wildcard src/cli/*.c)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
+# The page of `dyad serve` (web/), compiled into the binary (docs/serve.md).
+WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.json web/*.svg))
+CLI_OBJ += $(B)/obj/gen/web_assets.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
@@ -47,6 +50,14 @@ $(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/gen/web_assets.c: $(WEB_FILES) scripts/embed_web.py
+	@mkdir -p $(@D)
+	python3 scripts/embed_web.py $@ $(WEB_FILES)
+
+$(B)/obj/gen/web_assets.o: $(B)/gen/web_assets.c src/cli/web_assets.h src/http.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Isrc/cli $(CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libdyad.a
 	@mkdir -p $(@D)

@@ -59,6 +59,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = dyad__find_dates(doc, s->tok_begin, s->tok_end, out, 16);
         FZ_CHECK(n <= 16);
         for (size_t k = 0; k < n; k++) {
+            if (!(out[k].t0 < out[k].t1 && out[k].t0 >= s->tok_begin && out[k].t1 <= s->tok_end))
+                fprintf(stderr, "date expression tokens [%u, %u) in sentence [%u, %u)\n",
+                        out[k].t0, out[k].t1, s->tok_begin, s->tok_end);
             FZ_CHECK(out[k].t0 < out[k].t1 && out[k].t0 >= s->tok_begin &&
                      out[k].t1 <= s->tok_end);
             FZ_CHECK(date_ok(&out[k].past) && date_ok(&out[k].future));

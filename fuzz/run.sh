@@ -11,6 +11,7 @@ secs=${FUZZ_SECONDS:-30}
 status=0
 mkdir -p build-fuzz/crashes
 for bin in "$@"; do
+    case $bin in *.*) continue ;; esac # logs
     [ -x "$bin" ] || { echo "FAIL $(basename "$bin"): not built"; status=1; continue; }
     name=$(basename "$bin")
     work=$(mktemp -d "/tmp/dyad-fuzz-$name.XXXXXX")

@@ -184,6 +184,12 @@ dyad_status dyad__codes_load(dyad_ctx *ctx, dyad_error *err)
         }
         if ((st = parse_row(f, &c->items[c->n], path, line, err)) != DYAD_OK)
             goto fail;
+        for (size_t k = 0; k < c->n; k++) /* a few hundred codes: the line of a duplicate */
+            if (strcmp(c->items[k].code, c->items[c->n].code) == 0) {
+                st = dyad__err(err, DYAD_EDATA, path, line, "code %s is listed twice",
+                               c->items[k].code);
+                goto fail;
+            }
         c->n++;
         p = next;
     }

@@ -350,8 +350,10 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
         uint32_t used;
         /* "vendredi 29 novembre": the absolute date wins */
         int wd = index_of(w, days);
+        size_t n_before = s.n; /* day_month may consume words without emitting */
         if (wd >= 0 && i + 1 < e && (used = day_month(&s, i + 1, e)) > 0) {
-            s.out[s.n - 1].t0 = i;
+            if (s.n > n_before)
+                s.out[s.n - 1].t0 = i;
             i += 1 + used;
             continue;
         }
@@ -502,7 +504,7 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
         }
         if ((used = month_alone(&s, i, e)) > 0) {
             /* "début juin", "early June": the month; "fin mars 2022" likewise */
-            if (i > b && s.n &&
+            if (i > b && s.n > n_before &&
                 (is_word(&s, i - 1, e, "debut") || is_word(&s, i - 1, e, "fin") ||
                  is_word(&s, i - 1, e, "early") || is_word(&s, i - 1, e, "late") ||
                  is_word(&s, i - 1, e, "mid")))

@@ -168,6 +168,15 @@ dyad_lang dyad__identify_lang(const dyad_ctx *ctx, dyad_worker *w, const char *t
         return (dyad_lang)t;
     if (t == DYAD_LANG_OTHER && c.words >= 8 && (total * 10 < c.words || c.other * 3 >= total))
         return DYAD_LANG_OTHER; /* long enough, and few French or English words */
+    /* No Latin-script word at all in a sample of another script (Arabic,
+     * Chinese, Cyrillic): neither French nor English. */
+    if (c.words == 0) {
+        size_t high = 0, n = len < SAMPLE_BYTES ? len : SAMPLE_BYTES;
+        for (size_t i = 0; i < n; i++)
+            high += (unsigned char)text[i] >= 0x80;
+        if (high >= 8)
+            return DYAD_LANG_OTHER;
+    }
     /* Short or undecided: the stopwords, then the accents. */
     if (c.fr != c.en)
         return c.fr > c.en ? DYAD_LANG_FR : DYAD_LANG_EN;

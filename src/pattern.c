@@ -484,6 +484,10 @@ static dyad_status read_file(const dyad_mem *mem, const char *path, char **out, 
         dyad__buf_free(&b);
         return dyad__err(err, bad ? DYAD_EIO : DYAD_ENOMEM, path, 0, "cannot read file");
     }
+    if (b.len && memchr(b.ptr, '\0', b.len)) { /* the line loops below stop at a NUL */
+        dyad__buf_free(&b);
+        return dyad__err(err, DYAD_EDATA, path, 0, "a NUL byte in the file");
+    }
     dyad__buf_putc(&b, '\n');
     *out = b.ptr;
     return DYAD_OK;

@@ -388,7 +388,8 @@ dyad_status dyad_store_open(dyad_store **out, const char *path, unsigned flags, 
          * (default 2 MB) keeps the indexes of a large store in memory. */
         if ((code = exec(st, "PRAGMA journal_mode = WAL", "configuring", err)) != DYAD_OK ||
             (code = exec(st, "PRAGMA synchronous = NORMAL", "configuring", err)) != DYAD_OK ||
-            (code = exec(st, "PRAGMA cache_size = -16384", "configuring", err)) != DYAD_OK)
+            (code = exec(st, "PRAGMA cache_size = -16384", "configuring", err)) != DYAD_OK ||
+            (code = exec(st, "PRAGMA wal_autocheckpoint = 4096", "configuring", err)) != DYAD_OK)
             goto fail;
     }
     if ((code = migrate(st, err)) != DYAD_OK)

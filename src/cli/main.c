@@ -906,7 +906,9 @@ static int cmd_run(options *o, const dyad_ctx *ctx)
         }
     } else {
         p.r = &r;
-        p.cap = (size_t)jobs * 8;
+        /* Enough slots to keep the workers busy through a scheduler time
+         * slice (a few ms) when the main thread is preempted. */
+        p.cap = (size_t)jobs * 32;
         p.ring = calloc(p.cap, sizeof *p.ring);
         wt = calloc((size_t)jobs, sizeof *wt);
         if (!p.ring || !wt) {

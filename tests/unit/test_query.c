@@ -378,6 +378,8 @@ int main(void)
     if (dyad_ctx_open(&ctx, &cfg, &err) != DYAD_OK || dyad_worker_new(&w, ctx, &err) != DYAD_OK ||
         dyad_store_open(&st, db, 0, &err) != DYAD_OK) {
         fprintf(stderr, "setup: %s\n", err.msg);
+        unlink(db);
+        rmdir(dir);
         return 1;
     }
     build(w);

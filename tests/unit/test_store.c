@@ -375,6 +375,7 @@ int main(void)
     dyad_error err = {0};
     if (dyad_ctx_open(&ctx, &cfg, &err) != DYAD_OK || dyad_worker_new(&w, ctx, &err) != DYAD_OK) {
         fprintf(stderr, "cannot open the context: %s\n", err.msg);
+        rmdir(tmpdir);
         return 1;
     }
     RUN(test_schema_and_twice);

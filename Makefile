@@ -13,7 +13,7 @@ ifeq ($(SAN),1)
 OPT = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
-PKGS = libutf8proc jansson sqlite3 libexttextcat libmicrohttpd
+PKGS = libutf8proc jansson sqlite3 libexttextcat libmicrohttpd yajl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += -Iinclude -Isrc -DDYAD_BUILDING -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \

@@ -132,11 +132,21 @@ EOF
         "$(du -m "$DB" | cut -f1) MB"
 fi
 
-"$DYAD" serve --db "$DB" --port 0 -q ${THREADS:+--threads $THREADS} >"$tmp/url" 2>"$tmp/err" &
-srv=$!
-for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.05; done
-URL=$(head -1 "$tmp/url")
-[ -n "$URL" ] || { cat "$tmp/err" >&2; exit 1; }
+# A fresh server per call: requests still queued from the previous run
+# (slow aggregates) would otherwise count against the next one.
+start() {
+    "$DYAD" serve --db "$DB" --port 0 -q ${THREADS:+--threads $THREADS} >"$tmp/url" 2>"$tmp/err" &
+    srv=$!
+    for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.05; done
+    URL=$(head -1 "$tmp/url")
+    [ -n "$URL" ] || { cat "$tmp/err" >&2; exit 1; }
+}
+stop() {
+    kill "$srv" 2>/dev/null
+    wait "$srv" 2>/dev/null || true
+    srv=""
+    : >"$tmp/url"
+}
 mid=$(sqlite3 "$DB" 'SELECT id FROM events ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM events)')
 
 printf '%-58s %10s %10s %10s\n' "request ($(nproc) cores, $CONN connections, ${SECS}s)" "req/s" "p50" "p99"
@@ -155,12 +165,13 @@ for path in \
     "api/top?what=dyads&from=2024&n=20" \
     "api/timeline?by=month" \
     "api/map?limit=1000"; do
-    sleep 1 # let the server drain the last run's requests
+    start
     wrk -t2 -c"$CONN" -d"${SECS}s" --timeout 20s --latency "$URL$path" >"$tmp/wrk" 2>&1 || true
     rps=$(awk '/^Requests\/sec/ {print $2}' "$tmp/wrk")
     p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk")
     p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$tmp/wrk")
+    stop
     printf '%-58s %10s %10s %10s%s\n' "/$path" "${rps:-?}" "${p50:-?}" "${p99:-?}" \
         "${non2xx:+  (non-2xx: $non2xx)}"
 done

@@ -4,7 +4,7 @@ set -e
 PKGS="build-essential pkg-config clang libclang-rt-14-dev \
   libutf8proc-dev libstemmer-dev libjansson-dev libsqlite3-dev sqlite3 \
   libexttextcat-dev libexttextcat-data python3 \
-  libmicrohttpd-dev curl wrk chromium nodejs"
+  libmicrohttpd-dev curl wrk chromium nodejs libyajl-dev"
 if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
 missing=
 for p in $PKGS; do

@@ -1090,12 +1090,19 @@ static bool resolve(coder *c, const phrase *p, const actor *other, actor *out)
          * with no nationality named are the actor's compatriots */
         snprintf(out->code, sizeof out->code, "%s%s", other->country, role);
     } else if (role) {
-        /* a bare agent: the last actor of the article with that role */
+        /* a bare agent: the last actor of the article with that role; else
+         * compatriots of the other actor ("le gouvernement kényan a appelé
+         * les manifestants au calme"), else the place of the action */
         for (size_t k = 0; k < c->n_last_by_role; k++)
             if (strcmp(c->last_by_role[k].role, role) == 0) {
                 snprintf(out->code, sizeof out->code, "%s", c->last_by_role[k].code);
                 break;
             }
+        if (!out->code[0] && other && other->country[0] && compatriot_role(role) &&
+            strcmp(other->country, "IGO") != 0 && strcmp(other->country, "NGO") != 0)
+            snprintf(out->code, sizeof out->code, "%s%s", other->country, role);
+        if (!out->code[0] && (loc = place_country(c, p)) != NULL)
+            snprintf(out->code, sizeof out->code, "%s%s", loc, role);
         if (!out->code[0])
             return false;
     } else {
@@ -1286,6 +1293,7 @@ static bool subject_candidate(const coder *c, const phrase *p)
         (dyad__tok_is(T(c, k - 1), QUANT) || (T(c, k - 1)->flags & DYAD_TOK_NUM))) {
         uint32_t q = k - 1;
         while (q > c->sb && (is_det(c, q - 1) || dyad__tok_is(T(c, q - 1), QUANT) ||
+                             tin(c, T(c, q - 1), L_GENITIVE) ||
                              (T(c, q - 1)->flags & DYAD_TOK_NUM)))
             q--;
         if (q == c->sb)
@@ -1461,6 +1469,8 @@ static bool skippable(const matcher *m, uint32_t pos)
 static bool skippable_slow(const matcher *m, uint32_t pos)
 {
     const coder *c = m->c;
+    if (T(c, pos)->flags & DYAD_TOK_QUOTE)
+        return true; /* «sera puni»: quotes do not break a construction */
     const dyad_token *t = T(c, pos);
     if (!(t->flags & (DYAD_TOK_WORD | DYAD_TOK_NUM)))
         return false;
@@ -2086,6 +2096,19 @@ static bool trigger_fits(const coder *c, const dyad_pattern *p, uint32_t trig)
     bool literal = e->word_len == t->fold_len && memcmp(e->word, t->fold, e->word_len) == 0;
     if (!literal && preceded_by_det(c, trig))
         return false;
+    /* "trois milliards de livres", "des dépôts d'armes": after de/des/d' a
+     * French word is a noun unless it is an infinitive */
+    if (c->lang == DYAD_LANG_FR && !literal && trig > c->sb &&
+        (FEQ(T(c, trig - 1), "de") || FEQ(T(c, trig - 1), "des") || FEQ(T(c, trig - 1), "d'") ||
+         FEQ(T(c, trig - 1), "du"))) {
+        const dyad_verb_analysis *va = NULL;
+        size_t nv = verb_analyses(c, trig, &va);
+        uint16_t tags = 0;
+        for (size_t i = 0; i < nv; i++)
+            tags |= va[i].tags;
+        if (!(tags & DYAD_V_INF))
+            return false;
+    }
     /* "clashes were continuing": an English -s form before an auxiliary is
      * a plural noun, the subject of that auxiliary */
     if (c->lang == DYAD_LANG_EN && trig + 1 < c->se && is_aux(c, trig + 1)) {
@@ -2105,8 +2128,10 @@ static bool trigger_fits(const coder *c, const dyad_pattern *p, uint32_t trig)
             refl = true;
             break;
         }
+        bool adverb = tin(c, u, L_ADVERB_FR) ||
+                      (u->fold_len > 5 && memcmp(u->fold + u->fold_len - 4, "ment", 4) == 0);
         if (!is_aux(c, k - 1) && !tin(c, u, L_NEG_FR_AFTER) && !FEQ(u, "ne") &&
-            !FEQ(u, "n'") && !tin(c, u, L_INTENT_FR))
+            !FEQ(u, "n'") && !tin(c, u, L_INTENT_FR) && !adverb)
             break;
     }
     if (e->reflexive)
@@ -2401,6 +2426,13 @@ static void code_match(coder *c, size_t sent, matcher *m)
     actor srcs[MAX_COUNTRIES * 2], tgts[MAX_COUNTRIES * 2];
     int src_from[MAX_COUNTRIES * 2], tgt_from[MAX_COUNTRIES * 2];
     size_t ns = expand(c, src_ph, true, NULL, srcs, MAX_COUNTRIES * 2, src_from);
+    if (ns == 0 && tgt_ph >= 0) {
+        /* "le maire d'Istanbul a été arrêté par la police": the police are
+         * known only through the person they arrested */
+        actor first[MAX_COUNTRIES * 2];
+        if (expand(c, tgt_ph, true, NULL, first, MAX_COUNTRIES * 2, NULL) > 0)
+            ns = expand(c, src_ph, true, &first[0], srcs, MAX_COUNTRIES * 2, src_from);
+    }
     if (ns == 0)
         return;
     size_t nt = 0;

@@ -688,9 +688,50 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
+static int cmp_prefix(const void *a, const void *b)
+{
+    return memcmp(a, b, 3);
+}
+
+/* Every actor code starts with a country that a `name` line defines, or with
+ * IGO, NGO, IMG or MNC (EVENTS.md section 2): "RUZGOV" is a typing mistake
+ * and must say so, not code events for a country that does not exist. */
+static dyad_status check_prefixes(loader *L)
+{
+    size_t n = 0;
+    char(*known)[3] = dyad__malloc(&L->ctx->mem, (L->n + 4) * sizeof *known);
+    if (!known)
+        return oom(L);
+    memcpy(known[n++], "IGO", 3);
+    memcpy(known[n++], "NGO", 3);
+    memcpy(known[n++], "IMG", 3);
+    memcpy(known[n++], "MNC", 3);
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].kind == DYAD_LEX_NAME && strlen(L->v[i].code) == 3)
+            memcpy(known[n++], L->v[i].code, 3);
+    qsort(known, n, sizeof *known, cmp_prefix);
+    dyad_status st = DYAD_OK;
+    for (size_t i = 0; i < L->n && st == DYAD_OK; i++) {
+        const dyad_lex_entry *e = &L->v[i];
+        if (e->kind == DYAD_LEX_AGENT)
+            continue;
+        if (!bsearch(e->code, known, n, sizeof *known, cmp_prefix)) {
+            L->file = e->file;
+            L->line = e->line;
+            st = data_err(L, "unknown country '%.3s' in actor code %s (no 'name' line defines it)",
+                          e->code, e->code);
+        }
+    }
+    dyad__free(&L->ctx->mem, known);
+    return st;
+}
+
 static dyad_status build(loader *L)
 {
     dyad_lexicon *lex = L->lex;
+    dyad_status pst = check_prefixes(L);
+    if (pst != DYAD_OK)
+        return pst;
     if (L->n)
         qsort(L->v, L->n, sizeof *L->v, cmp_entries);
     lex->entries = L->v;

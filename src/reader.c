@@ -3,15 +3,17 @@
  * JSON Lines (one article per line, contract section 4).
  *
  * Memory stays flat however many articles a stream holds: the line buffer
- * and the field buffers are reused, and a JSON line is decoded in place (see
- * "JSON lines" below), so the article borrows from the line buffer until the
- * next call. A 4 MB line just grows the line buffer once.
+ * and the field buffers are reused, and the strings kept from a JSON line go
+ * to one reused buffer (see "JSON lines" below), so the article borrows from
+ * the reader until the next call. A 4 MB line just grows the buffers once.
  */
 #include "internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yajl/yajl_parse.h>
 
 struct dyad_reader {
     dyad_mem mem;
@@ -29,6 +31,8 @@ struct dyad_reader {
     dyad_buf id;    /* generated or numeric id */
     dyad_gold_event *gold;
     size_t gold_cap;
+    char *sbuf; /* strings kept from a JSON line (see "JSON lines") */
+    size_t scap;
 };
 
 /* "dir/articles.jsonl" -> "articles" */
@@ -127,6 +131,7 @@ void dyad_reader_close(dyad_reader *r)
     dyad__buf_free(&r->text);
     dyad__buf_free(&r->id);
     dyad__free(&r->mem, r->gold);
+    dyad__free(&r->mem, r->sbuf);
     dyad__free(&r->mem, r->name);
     dyad__free(&r->mem, r->stem);
     dyad_mem mem = r->mem;
@@ -168,15 +173,24 @@ static dyad_status next_txt(dyad_reader *r, dyad_article *out, dyad_error *err)
 
 /* ------------------------------------------------------------ JSON lines
  *
- * A JSON Lines record is parsed in place, in the repaired line buffer: a
- * decoded string is never longer than its JSON spelling, so each string is
- * unescaped over itself and NUL-terminated where its closing quote was. The
- * article borrows those strings until the next call; nothing is allocated
- * per line. The grammar and its limits are jansson's (which this replaces:
- * it cost more than the rest of the reader): RFC 8259 values, an object or
- * array at the top, nothing but white space after it, \u0000 allowed in
- * strings but not in keys, integers within long long, reals within double,
- * nesting at most JSON_MAX_DEPTH deep. Duplicate keys: the last one wins. */
+ * Each line is parsed by yajl (libyajl, streaming callbacks): nothing is
+ * built for the fields the reader does not use, however large or deep. The
+ * strings kept (article fields at depth 1, the code, source, target and
+ * date of each object of "events") are copied, NUL-terminated, into one
+ * buffer reserved at the line's length before parsing: a decoded string plus
+ * its NUL is never longer than its JSON spelling with quotes, so the buffer
+ * never moves and the article can point into it until the next call.
+ *
+ * The line is repaired before parsing, so the raw bytes yajl sees are valid
+ * UTF-8 (its own validation is off: bad bytes are never fatal, contract
+ * section 4). Escapes can still decode to invalid UTF-8 (a lone surrogate
+ * "\udc00" becomes a 3-byte surrogate), so a string yajl decoded, one that
+ * does not point into the line, is checked again (fix_decoded).
+ *
+ * Limits as before (jansson's): nesting at most JSON_MAX_DEPTH deep (yajl
+ * itself has no limit, only a growing stack), integers within long long and
+ * reals within double (yajl's checks when the integer and double callbacks
+ * are set). Duplicate keys: the last one wins. */
 
 enum { JSON_MAX_DEPTH = 2048 };
 
@@ -184,418 +198,336 @@ typedef enum { JV_NONE = 0, JV_STR, JV_INT, JV_OTHER } jv_type;
 
 typedef struct {
     jv_type type;
-    const char *s; /* JV_STR: decoded, NUL-terminated */
+    const char *s; /* JV_STR: NUL-terminated, in r->sbuf */
     size_t len;
     long long i; /* JV_INT */
 } jv;
-
-typedef struct {
-    char *p, *end, *base;
-    const char *err; /* first error, NULL if none */
-    char *err_at;
-} jparse;
 
 /* Fields of an article record, and of a gold event. */
 enum { F_ID, F_TEXT, F_TITLE, F_LANG, F_SOURCE, F_URL, F_DATE, F_EVENTS, F_COUNT };
 enum { G_CODE, G_SOURCE, G_TARGET, G_DATE, G_COUNT };
 
-static bool jfail(jparse *j, const char *msg)
-{
-    if (!j->err) {
-        j->err = msg;
-        j->err_at = j->p;
-    }
-    return false;
-}
-
-static inline void jskip_ws(jparse *j)
-{
-    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
-        j->p++;
-}
-
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-static bool read_u4(jparse *j, const char *q, int32_t *out)
-{
-    if (j->end - q < 4)
-        return false;
-    int32_t v = 0;
-    for (int k = 0; k < 4; k++) {
-        int h = hexval((unsigned char)q[k]);
-        if (h < 0)
-            return false;
-        v = v << 4 | h;
-    }
-    *out = v;
-    return true;
-}
-
-static size_t put_utf8(char *o, int32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* The string whose opening quote is at j->p, unescaped in place. */
-static bool jstring(jparse *j, const char **out, size_t *out_len)
-{
-    char *p = j->p + 1, *w = NULL; /* w: write position once an escape shifted the text */
-    char *start = p;
-    for (;;) {
-        /* Eight bytes at a time up to a quote, a backslash or a control
-         * character (the common case is a long run of none). */
-        while (j->end - p >= 8) {
-            uint64_t v;
-            memcpy(&v, p, 8);
-            uint64_t q = v ^ 0x2222222222222222ull, b = v ^ 0x5C5C5C5C5C5C5C5Cull;
-            uint64_t hit = ((q - 0x0101010101010101ull) & ~q) |
-                           ((b - 0x0101010101010101ull) & ~b) |
-                           ((v - 0x2020202020202020ull) & ~v);
-            if (hit & 0x8080808080808080ull)
-                break;
-            if (w) {
-                memmove(w, p, 8);
-                w += 8;
-            }
-            p += 8;
-        }
-        if (p >= j->end) {
-            j->p = p;
-            return jfail(j, "premature end of input in a string");
-        }
-        unsigned char c = (unsigned char)*p;
-        if (c == '"')
-            break;
-        if (c < 0x20) {
-            j->p = p;
-            return jfail(j, "control character in a string");
-        }
-        if (c != '\\') {
-            if (w)
-                *w++ = (char)c;
-            p++;
-            continue;
-        }
-        if (!w)
-            w = p;
-        if (j->end - p < 2) {
-            j->p = p;
-            return jfail(j, "invalid escape");
-        }
-        char e = p[1];
-        char simple = e == '"' ? '"' : e == '\\' ? '\\' : e == '/' ? '/' : e == 'b' ? '\b'
-                      : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t'
-                                                                                    : 0;
-        if (simple) {
-            *w++ = simple;
-            p += 2;
-            continue;
-        }
-        int32_t cp;
-        if (e != 'u' || !read_u4(j, p + 2, &cp)) {
-            j->p = p;
-            return jfail(j, "invalid escape");
-        }
-        p += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int32_t lo;
-            if (j->end - p < 6 || p[0] != '\\' || p[1] != 'u' || !read_u4(j, p + 2, &lo) ||
-                lo < 0xDC00 || lo > 0xDFFF) {
-                j->p = p;
-                return jfail(j, "invalid Unicode (lone surrogate)");
-            }
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            p += 6;
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            j->p = p;
-            return jfail(j, "invalid Unicode (lone surrogate)");
-        }
-        w += put_utf8(w, cp);
-    }
-    char *fin = w ? w : p;
-    *out = start;
-    *out_len = (size_t)(fin - start);
-    *fin = '\0'; /* over the closing quote or escaped bytes already read */
-    j->p = p + 1;
-    return true;
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* A number: integers must fit a long long, reals a double (as jansson). */
-static bool jnumber(jparse *j, jv *v)
-{
-    char *p = j->p, *b = p;
-    bool real = false;
-    if (p < j->end && *p == '-')
-        p++;
-    if (p < j->end && *p == '0') {
-        p++;
-    } else if (p < j->end && *p >= '1' && *p <= '9') {
-        while (p < j->end && is_digit(*p))
-            p++;
-    } else {
-        return jfail(j, "invalid token");
-    }
-    if (p < j->end && *p == '.') {
-        real = true;
-        p++;
-        if (p >= j->end || !is_digit(*p))
-            return jfail(j, "invalid token");
-        while (p < j->end && is_digit(*p))
-            p++;
-    }
-    if (p < j->end && (*p == 'e' || *p == 'E')) {
-        real = true;
-        p++;
-        if (p < j->end && (*p == '+' || *p == '-'))
-            p++;
-        if (p >= j->end || !is_digit(*p))
-            return jfail(j, "invalid token");
-        while (p < j->end && is_digit(*p))
-            p++;
-    }
-    /* the byte after the token is not part of a number (the buffer is
-     * NUL-terminated), so strtoll/strtod read exactly the token */
-    if (p < j->end && (is_digit(*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '-' ||
-                       *p == '+'))
-        return jfail(j, "invalid token");
-    char saved = *p; /* p may be end: NUL-terminate the token while converting */
-    *p = '\0';
-    errno = 0;
-    bool ok = true;
-    if (real) {
-        double d = strtod(b, NULL);
-        if (errno == ERANGE && d != 0)
-            ok = jfail(j, "real number overflow");
-        v->type = JV_OTHER;
-    } else {
-        long long i = strtoll(b, NULL, 10);
-        if (errno == ERANGE)
-            ok = jfail(j, *b == '-' ? "too big negative integer" : "too big integer");
-        v->type = JV_INT;
-        v->i = i;
-    }
-    *p = saved;
-    j->p = p;
-    return ok;
-}
-
-static bool jliteral(jparse *j, const char *lit, size_t n)
-{
-    if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
-        return jfail(j, "invalid token");
-    j->p += n;
-    return true;
-}
-
 typedef struct {
     dyad_reader *r;
+    const char *line; /* the repaired line yajl parses */
+    size_t line_len;
+    char *s;          /* r->sbuf: kept strings */
+    size_t s_used, s_cap;
+    size_t repairs;   /* invalid UTF-8 decoded from escapes, fixed */
+    int depth;        /* containers open */
+    int field;        /* F_* named by the last key at depth 1, -1: none */
+    int gfield;       /* G_* named by the last key in a gold event, -1: none */
+    bool is_obj;      /* the top value is an object */
+    bool in_events;   /* the container at depth 2 is the "events" array */
+    bool in_gold;     /* the container at depth 3 is an object of "events" */
     jv f[F_COUNT];
+    jv g[G_COUNT];       /* the gold event being read */
     size_t n_gold;       /* gold events of the last "events" array */
     size_t bad_gold;     /* 1-based index of the first one without a code, 0: none */
     bool events_array;   /* the last "events" value is an array */
-} jrecord;
+    const char *err;     /* why a callback stopped the parse */
+} jctx;
 
-static bool jvalue(jparse *j, int depth, jv *v);
-
-/* Which field `key` names, in a table of names; -1: none. */
-static int field_index(const char *key, size_t n, const char *const *names, int count)
+/* yajl allocates through the reader's allocator. */
+static void *jmalloc(void *ctx, size_t n)
 {
-    for (int i = 0; i < count; i++)
-        if (strlen(names[i]) == n && memcmp(names[i], key, n) == 0)
-            return i;
-    return -1;
+    return dyad__malloc(ctx, n);
 }
 
-static const char *const article_keys[F_COUNT] = {"id",     "text", "title", "lang",
-                                                  "source", "url",  "date",  "events"};
-static const char *const gold_keys[G_COUNT] = {"code", "source", "target", "date"};
-
-/* An object; at depth 1 its fields fill rec, inside "events" g (a gold event). */
-static bool jobject(jparse *j, int depth, jrecord *rec, jv *g)
+static void *jrealloc(void *ctx, void *p, size_t n)
 {
-    j->p++; /* { */
-    jskip_ws(j);
-    if (j->p < j->end && *j->p == '}') {
-        j->p++;
-        return true;
-    }
-    for (;;) {
-        if (j->p >= j->end || *j->p != '"')
-            return jfail(j, "string or '}' expected");
-        const char *key;
-        size_t kn;
-        if (!jstring(j, &key, &kn))
-            return false;
-        if (memchr(key, '\0', kn))
-            return jfail(j, "NUL byte in object key not supported");
-        jskip_ws(j);
-        if (j->p >= j->end || *j->p != ':')
-            return jfail(j, "':' expected");
-        j->p++;
-        jskip_ws(j);
-        int fi = rec ? field_index(key, kn, article_keys, F_COUNT)
-                     : g ? field_index(key, kn, gold_keys, G_COUNT) : -1;
-        jv tmp;
-        memset(&tmp, 0, sizeof tmp);
-        if (rec && fi == F_EVENTS) {
-            rec->events_array = j->p < j->end && *j->p == '[';
-            rec->n_gold = rec->bad_gold = 0;
-            if (rec->events_array) {
-                /* the events array: each element a gold event */
-                if (depth + 1 > JSON_MAX_DEPTH)
-                    return jfail(j, "maximum parsing depth reached");
-                j->p++;
-                jskip_ws(j);
-                if (j->p < j->end && *j->p == ']') {
-                    j->p++;
-                } else {
-                    for (;;) {
-                        jv gv[G_COUNT];
-                        memset(gv, 0, sizeof gv);
-                        bool obj = j->p < j->end && *j->p == '{';
-                        if (obj) {
-                            if (depth + 2 > JSON_MAX_DEPTH)
-                                return jfail(j, "maximum parsing depth reached");
-                            if (!jobject(j, depth + 2, NULL, gv))
-                                return false;
-                        } else if (!jvalue(j, depth + 1, &tmp)) {
-                            return false;
-                        }
-                        size_t k = rec->n_gold++;
-                        if (!obj || gv[G_CODE].type != JV_STR) {
-                            if (!rec->bad_gold)
-                                rec->bad_gold = k + 1;
-                        } else if (!rec->bad_gold) {
-                            dyad_reader *r = rec->r;
-                            if (k >= r->gold_cap) {
-                                size_t nc = r->gold_cap ? r->gold_cap * 2 : 16;
-                                dyad_gold_event *ng =
-                                    dyad__realloc(&r->mem, r->gold, nc * sizeof *ng);
-                                if (!ng)
-                                    return jfail(j, "out of memory");
-                                r->gold = ng;
-                                r->gold_cap = nc;
-                            }
-                            dyad_gold_event *ge = &r->gold[k];
-                            ge->code = gv[G_CODE].s;
-                            ge->source = gv[G_SOURCE].type == JV_STR ? gv[G_SOURCE].s : NULL;
-                            ge->target = gv[G_TARGET].type == JV_STR ? gv[G_TARGET].s : NULL;
-                            ge->date = gv[G_DATE].type == JV_STR ? gv[G_DATE].s : NULL;
-                        }
-                        jskip_ws(j);
-                        if (j->p < j->end && *j->p == ',') {
-                            j->p++;
-                            jskip_ws(j);
-                            continue;
-                        }
-                        if (j->p < j->end && *j->p == ']') {
-                            j->p++;
-                            break;
-                        }
-                        return jfail(j, "']' expected");
-                    }
-                }
-            } else if (!jvalue(j, depth, &tmp)) {
-                return false;
-            }
-        } else {
-            if (!jvalue(j, depth, &tmp))
-                return false;
-            if (fi >= 0)
-                (rec ? rec->f : g)[fi] = tmp;
-        }
-        jskip_ws(j);
-        if (j->p < j->end && *j->p == ',') {
-            j->p++;
-            jskip_ws(j);
-            continue;
-        }
-        if (j->p < j->end && *j->p == '}') {
-            j->p++;
-            return true;
-        }
-        return jfail(j, "'}' expected");
-    }
+    return dyad__realloc(ctx, p, n);
 }
 
-/* Any value at j->p; `depth` is that of the enclosing container. */
-static bool jvalue(jparse *j, int depth, jv *v)
+static void jfree(void *ctx, void *p)
 {
-    v->type = JV_OTHER;
-    if (j->p >= j->end)
-        return jfail(j, "unexpected end of input");
-    switch (*j->p) {
-    case '"':
-        v->type = JV_STR;
-        return jstring(j, &v->s, &v->len);
-    case '{':
-        if (depth + 1 > JSON_MAX_DEPTH)
-            return jfail(j, "maximum parsing depth reached");
-        return jobject(j, depth + 1, NULL, NULL);
-    case '[':
-        if (depth + 1 > JSON_MAX_DEPTH)
-            return jfail(j, "maximum parsing depth reached");
-        j->p++;
-        jskip_ws(j);
-        if (j->p < j->end && *j->p == ']') {
-            j->p++;
-            return true;
-        }
-        for (;;) {
-            jv tmp;
-            if (!jvalue(j, depth + 1, &tmp))
-                return false;
-            jskip_ws(j);
-            if (j->p < j->end && *j->p == ',') {
-                j->p++;
-                jskip_ws(j);
-                continue;
-            }
-            if (j->p < j->end && *j->p == ']') {
-                j->p++;
-                return true;
-            }
-            return jfail(j, "']' expected");
-        }
-    case 't':
-        return jliteral(j, "true", 4);
-    case 'f':
-        return jliteral(j, "false", 5);
-    case 'n':
-        return jliteral(j, "null", 4);
+    dyad__free(ctx, p);
+}
+
+static int jstop(jctx *c, const char *msg)
+{
+    if (!c->err)
+        c->err = msg;
+    return 0;
+}
+
+static int field_index(const char *k, size_t n)
+{
+    switch (n) {
+    case 2:
+        return memcmp(k, "id", 2) == 0 ? F_ID : -1;
+    case 3:
+        return memcmp(k, "url", 3) == 0 ? F_URL : -1;
+    case 4:
+        return memcmp(k, "text", 4) == 0   ? F_TEXT
+               : memcmp(k, "lang", 4) == 0 ? F_LANG
+               : memcmp(k, "date", 4) == 0 ? F_DATE
+                                           : -1;
+    case 5:
+        return memcmp(k, "title", 5) == 0 ? F_TITLE : -1;
+    case 6:
+        return memcmp(k, "source", 6) == 0   ? F_SOURCE
+               : memcmp(k, "events", 6) == 0 ? F_EVENTS
+                                             : -1;
     default:
-        return jnumber(j, v);
+        return -1;
     }
+}
+
+static int gold_index(const char *k, size_t n)
+{
+    switch (n) {
+    case 4:
+        return memcmp(k, "code", 4) == 0 ? G_CODE : memcmp(k, "date", 4) == 0 ? G_DATE : -1;
+    case 6:
+        return memcmp(k, "source", 6) == 0   ? G_SOURCE
+               : memcmp(k, "target", 6) == 0 ? G_TARGET
+                                             : -1;
+    default:
+        return -1;
+    }
+}
+
+/* Where a scalar at the current position goes, or NULL (not kept). */
+static jv *jslot(jctx *c)
+{
+    if (c->depth == 1)
+        return c->field >= 0 ? &c->f[c->field] : NULL;
+    if (c->depth == 3 && c->in_gold)
+        return c->gfield >= 0 ? &c->g[c->gfield] : NULL;
+    return NULL;
+}
+
+/* One element of the events array: a gold event if it is an object with a
+ * string "code" (g), else the first bad one is remembered. */
+static int add_gold(jctx *c, bool ok)
+{
+    size_t k = c->n_gold++;
+    if (!ok) {
+        if (!c->bad_gold)
+            c->bad_gold = k + 1;
+        return 1;
+    }
+    if (c->bad_gold)
+        return 1;
+    dyad_reader *r = c->r;
+    if (k >= r->gold_cap) {
+        size_t nc = r->gold_cap ? r->gold_cap * 2 : 16;
+        dyad_gold_event *ng = dyad__realloc(&r->mem, r->gold, nc * sizeof *ng);
+        if (!ng)
+            return jstop(c, "out of memory");
+        r->gold = ng;
+        r->gold_cap = nc;
+    }
+    dyad_gold_event *ge = &r->gold[k];
+    ge->code = c->g[G_CODE].s;
+    ge->source = c->g[G_SOURCE].type == JV_STR ? c->g[G_SOURCE].s : NULL;
+    ge->target = c->g[G_TARGET].type == JV_STR ? c->g[G_TARGET].s : NULL;
+    ge->date = c->g[G_DATE].type == JV_STR ? c->g[G_DATE].s : NULL;
+    return 1;
+}
+
+/* A scalar value of type t (not a string). */
+static int jscalar(jctx *c, jv_type t, long long i)
+{
+    if (c->depth == 0)
+        return jstop(c, "not a JSON object");
+    if (c->depth == 2 && c->in_events)
+        return add_gold(c, false);
+    jv *v = jslot(c);
+    if (v) {
+        v->type = t;
+        v->i = i;
+    }
+    return 1;
+}
+
+static int j_null(void *ctx)
+{
+    return jscalar(ctx, JV_OTHER, 0);
+}
+
+static int j_bool(void *ctx, int b)
+{
+    (void)b;
+    return jscalar(ctx, JV_OTHER, 0);
+}
+
+static int j_int(void *ctx, long long i)
+{
+    return jscalar(ctx, JV_INT, i);
+}
+
+static int j_double(void *ctx, double d)
+{
+    (void)d;
+    return jscalar(ctx, JV_OTHER, 0);
+}
+
+/* A string yajl decoded from escapes. Its raw parts are valid UTF-8 (the
+ * line was repaired) and yajl encodes every \u escape as UTF-8, so the one
+ * invalid sequence it can hold is a lone surrogate: ED A0..BF 80..BF (in
+ * valid UTF-8, ED is always followed by 80..9F). Each becomes U+FFFD, the
+ * same length, in place. */
+static void fix_decoded(jctx *c, char *s, size_t n)
+{
+    for (char *p = s, *e = s + n; (p = memchr(p, 0xED, (size_t)(e - p))) != NULL;) {
+        if (e - p >= 3 && ((unsigned char)p[1] & 0xE0) == 0xA0 &&
+            ((unsigned char)p[2] & 0xC0) == 0x80) {
+            memcpy(p, "\xEF\xBF\xBD", 3);
+            c->repairs++;
+            p += 3;
+        } else {
+            p++;
+        }
+    }
+}
+
+static int j_string(void *ctx, const unsigned char *str, size_t n)
+{
+    jctx *c = ctx;
+    if (c->depth == 0)
+        return jstop(c, "not a JSON object");
+    if (c->depth == 2 && c->in_events)
+        return add_gold(c, false);
+    jv *v = jslot(c);
+    if (!v)
+        return 1;
+    if (n + 1 > c->s_cap - c->s_used)
+        return jstop(c, "string buffer overflow"); /* cannot happen (see above) */
+    char *d = c->s + c->s_used;
+    memcpy(d, str, n);
+    d[n] = '\0';
+    c->s_used += n + 1;
+    uintptr_t p = (uintptr_t)str, b = (uintptr_t)c->line;
+    if (p < b || p - b >= c->line_len)
+        fix_decoded(c, d, n);
+    v->type = JV_STR;
+    v->s = d;
+    v->len = n;
+    return 1;
+}
+
+static int j_key(void *ctx, const unsigned char *key, size_t n)
+{
+    jctx *c = ctx;
+    if (c->depth == 1)
+        c->field = field_index((const char *)key, n);
+    else if (c->depth == 3 && c->in_gold)
+        c->gfield = gold_index((const char *)key, n);
+    return 1;
+}
+
+/* A container opens: `map` for an object, else an array. */
+static int jopen(jctx *c, bool map)
+{
+    if (c->depth >= JSON_MAX_DEPTH)
+        return jstop(c, "maximum parsing depth reached");
+    if (c->depth == 0) {
+        if (!map)
+            return jstop(c, "not a JSON object");
+        c->is_obj = true;
+        c->field = -1;
+    } else if (c->depth == 1 && c->field >= 0) {
+        c->f[c->field].type = JV_OTHER;
+        if (c->field == F_EVENTS) {
+            c->events_array = !map;
+            c->n_gold = c->bad_gold = 0;
+            c->in_events = !map;
+        }
+    } else if (c->depth == 2 && c->in_events) {
+        if (map) {
+            c->in_gold = true;
+            c->gfield = -1;
+            memset(c->g, 0, sizeof c->g);
+        } else if (!add_gold(c, false)) {
+            return 0;
+        }
+    } else if (c->depth == 3 && c->in_gold && c->gfield >= 0) {
+        c->g[c->gfield].type = JV_OTHER;
+    }
+    c->depth++;
+    return 1;
+}
+
+static int jclose(jctx *c)
+{
+    c->depth--;
+    if (c->depth == 1)
+        c->in_events = false;
+    else if (c->depth == 2 && c->in_gold) {
+        c->in_gold = false;
+        return add_gold(c, c->g[G_CODE].type == JV_STR);
+    }
+    return 1;
+}
+
+static int j_start_map(void *ctx)
+{
+    return jopen(ctx, true);
+}
+
+static int j_start_array(void *ctx)
+{
+    return jopen(ctx, false);
+}
+
+static int j_end(void *ctx)
+{
+    return jclose(ctx);
+}
+
+static const yajl_callbacks jcallbacks = {
+    .yajl_null = j_null,
+    .yajl_boolean = j_bool,
+    .yajl_integer = j_int,
+    .yajl_double = j_double,
+    .yajl_string = j_string,
+    .yajl_start_map = j_start_map,
+    .yajl_map_key = j_key,
+    .yajl_end_map = j_end,
+    .yajl_start_array = j_start_array,
+    .yajl_end_array = j_end,
+};
+
+/* Parses the repaired line into c. Returns DYAD_OK or an error naming the
+ * column and yajl's reason. */
+static dyad_status parse_line(dyad_reader *r, jctx *c, dyad_error *err)
+{
+    yajl_alloc_funcs af = {jmalloc, jrealloc, jfree, &r->mem};
+    yajl_handle h = yajl_alloc(&jcallbacks, &af, c);
+    if (!h)
+        return dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
+    yajl_config(h, yajl_dont_validate_strings, 1);
+    yajl_status st = yajl_parse(h, (const unsigned char *)c->line, c->line_len);
+    if (st == yajl_status_ok)
+        st = yajl_complete_parse(h);
+    dyad_status ret = DYAD_OK;
+    if (st != yajl_status_ok) {
+        long col = (long)yajl_get_bytes_consumed(h) + 1;
+        if (c->err && strcmp(c->err, "out of memory") == 0) {
+            ret = dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
+        } else if (c->err && strcmp(c->err, "not a JSON object") == 0) {
+            ret = dyad__err(err, DYAD_EPARSE, r->name, r->line, "not a JSON object");
+        } else if (c->err) {
+            ret = dyad__err(err, DYAD_EPARSE, r->name, r->line, "invalid JSON (column %ld): %s",
+                            col, c->err);
+        } else {
+            unsigned char *m = yajl_get_error(h, 0, NULL, 0);
+            const char *msg = m ? (const char *)m : "parse error";
+            if (strncmp(msg, "parse error: ", 13) == 0)
+                msg += 13;
+            size_t ml = strcspn(msg, "\n");
+            ret = dyad__err(err, DYAD_EPARSE, r->name, r->line, "invalid JSON (column %ld): %.*s",
+                            col, (int)ml, msg);
+            if (m)
+                yajl_free_error(h, m);
+        }
+    } else if (!c->is_obj) {
+        ret = dyad__err(err, DYAD_EPARSE, r->name, r->line, "not a JSON object");
+    }
+    yajl_free(h);
+    return ret;
 }
 
 /* The date field: "YYYY-MM-DD", an ISO 8601 date-time, or null. */
@@ -644,34 +576,27 @@ static dyad_status next_jsonl(dyad_reader *r, dyad_article *out, dyad_error *err
         dyad__utf8_repair_buf(&r->raw, r->lbuf, n, &repairs);
         if (r->raw.failed || !r->raw.ptr)
             return dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
-        jparse j = {.p = r->raw.ptr, .end = r->raw.ptr + r->raw.len, .base = r->raw.ptr};
-        jrecord rec;
+        /* the kept strings fit in the line's length (see "JSON lines") */
+        if (r->raw.len + 1 > r->scap) {
+            size_t nc = r->raw.len + 1 < 4096 ? 4096 : r->raw.len + 1;
+            char *ns = dyad__realloc(&r->mem, r->sbuf, nc);
+            if (!ns)
+                return dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
+            r->sbuf = ns;
+            r->scap = nc;
+        }
+        jctx rec;
         memset(&rec, 0, sizeof rec);
         rec.r = r;
-        jskip_ws(&j);
-        bool is_obj = j.p < j.end && *j.p == '{';
-        bool ok;
-        if (is_obj) {
-            ok = jobject(&j, 1, &rec, NULL);
-        } else if (j.p < j.end && *j.p == '[') {
-            jv tmp;
-            ok = jvalue(&j, 0, &tmp);
-        } else {
-            ok = jfail(&j, "'[' or '{' expected");
-        }
-        if (ok) {
-            jskip_ws(&j);
-            if (j.p < j.end)
-                ok = jfail(&j, "end of file expected");
-        }
-        if (!ok) {
-            if (strcmp(j.err, "out of memory") == 0)
-                return dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
-            return dyad__err(err, DYAD_EPARSE, r->name, r->line, "invalid JSON (column %ld): %s",
-                             (long)(j.err_at - j.base) + 1, j.err);
-        }
-        if (!is_obj)
-            return dyad__err(err, DYAD_EPARSE, r->name, r->line, "not a JSON object");
+        rec.line = r->raw.ptr;
+        rec.line_len = r->raw.len;
+        rec.s = r->sbuf;
+        rec.s_cap = r->scap;
+        rec.field = rec.gfield = -1;
+        dyad_status st = parse_line(r, &rec, err);
+        if (st != DYAD_OK)
+            return st;
+        repairs += rec.repairs;
         const jv *t = &rec.f[F_TEXT];
         if (t->type != JV_STR)
             return dyad__err(err, DYAD_EPARSE, r->name, r->line,

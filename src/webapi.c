@@ -121,6 +121,12 @@ typedef struct {
     char dyad_buf_[2][40]; /* the two codes of dyad=A,B */
     dyad_query q;          /* the same filters, for dyad_store_query */
     char root[4];
+    /* Listings: "+" keeps actor codes off their indexes, so that SQLite
+     * walks the date index in the requested order and stops at the page's
+     * end. Measured on a million events: 0.08 s instead of 1.6 s for a
+     * busy dyad (the index plan fetches and sorts every match); a rare
+     * dyad costs a full scan (about 1 s), bounded by --max-ms. */
+    bool by_date;
 } builder;
 
 static void push_text(builder *b, const char *s)
@@ -165,20 +171,21 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
     if (q->actor) {
         if (!code_glob(q->actor, false, g))
             goto bad_actor;
-        dyad__buf_puts(&b->sql, " AND (e.source_code GLOB ? OR e.target_code GLOB ?)");
+        dyad__buf_puts(&b->sql, b->by_date ? " AND (+e.source_code GLOB ? OR +e.target_code GLOB ?)"
+                                          : " AND (e.source_code GLOB ? OR e.target_code GLOB ?)");
         push_text(b, g);
         push_text(b, g);
     }
     if (q->source) {
         if (!code_glob(q->source, false, g))
             goto bad_actor;
-        dyad__buf_puts(&b->sql, " AND e.source_code GLOB ?");
+        dyad__buf_puts(&b->sql, b->by_date ? " AND +e.source_code GLOB ?" : " AND e.source_code GLOB ?");
         push_text(b, g);
     }
     if (q->target) {
         if (!code_glob(q->target, false, g))
             goto bad_actor;
-        dyad__buf_puts(&b->sql, " AND e.target_code GLOB ?");
+        dyad__buf_puts(&b->sql, b->by_date ? " AND +e.target_code GLOB ?" : " AND e.target_code GLOB ?");
         push_text(b, g);
     }
     if (dy) {
@@ -193,8 +200,11 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
             goto bad_dyad;
         q->dyad[0] = b->dyad_buf_[0];
         q->dyad[1] = b->dyad_buf_[1];
-        dyad__buf_puts(&b->sql, " AND ((e.source_code GLOB ? AND e.target_code GLOB ?)"
-                                " OR (e.source_code GLOB ? AND e.target_code GLOB ?))");
+        dyad__buf_puts(&b->sql, b->by_date
+                                    ? " AND ((+e.source_code GLOB ? AND +e.target_code GLOB ?)"
+                                      " OR (+e.source_code GLOB ? AND +e.target_code GLOB ?))"
+                                    : " AND ((e.source_code GLOB ? AND e.target_code GLOB ?)"
+                                      " OR (e.source_code GLOB ? AND e.target_code GLOB ?))");
         push_text(b, g);
         push_text(b, g2);
         push_text(b, g2);
@@ -569,6 +579,7 @@ static void ok_json(dyad_http_reply *r)
 static void api_events(dyad_store *st, const args *a, builder *b, dyad_http_reply *r)
 {
     long limit, offset;
+    b->by_date = true;
     dyad__buf_puts(&b->sql, event_cols);
     if (!filters(a, b, r) || !arg_uint(a, "limit", 1, DYAD_API_MAX_EVENTS, 50, &limit, r) ||
         !arg_uint(a, "offset", 0, DYAD_API_MAX_OFFSET, 0, &offset, r))

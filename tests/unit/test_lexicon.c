@@ -360,7 +360,10 @@ static void test_small(void)
         "RUSGOV  person  2000-05..2008-05-07  *: Vladimir Poutine | Poutine\n"
         "RUSGOV  person  2008-05-08..2012-05-06  fr: Poutine  # prime minister\n"
         "AFGREB  name  ..2021-08-14  en: Taliban\n"
-        "AFGGOV  name  2021-08-15..  en: Taliban\n";
+        "AFGGOV  name  2021-08-15..  en: Taliban\n"
+        "FRA  name  fr: France\n"
+        "KOR  name  en: South Korea\n"
+        "AFG  name  en: Afghanistan\n";
     const char *agents = "MIL fr: ministre de la Défense | soldat{,s}\n=CPT *: homologue{,s}\n"
                          "=JNT fr: junte au pouvoir\n";
     dyad_ctx ctx;

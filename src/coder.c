@@ -1880,6 +1880,15 @@ static const dyad_gaz_entry *event_place(coder *c, const matcher *m, int src_ph,
     return best;
 }
 
+/* GDELT's actor geography: the actor's country. */
+static const dyad_place *actor_geo(coder *c, const actor *a)
+{
+    if (!c->ctx->gaz || !a->country[0])
+        return NULL;
+    const dyad_gaz_entry *g = dyad__gaz_country(c->ctx->gaz, a->country);
+    return g ? make_place(c, g) : NULL;
+}
+
 static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt, const char *code,
                       const dyad_date *date, uint32_t span0, uint32_t span1,
                       const dyad_pattern *p, const char *how, const dyad_gaz_entry *place)
@@ -1945,6 +1954,8 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
     e->rule = p ? rule_name(c, p) : NULL;
     e->modality = how;
     e->location = place ? make_place(c, place) : NULL;
+    e->source_geo = actor_geo(c, src);
+    e->target_geo = tgt ? actor_geo(c, tgt) : NULL;
 }
 
 enum { MAX_MATCHES = 8 };

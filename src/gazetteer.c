@@ -1052,6 +1052,11 @@ static const dyad_gaz_entry *find_country(const dyad_gazetteer *g, const char *i
     return NULL;
 }
 
+const dyad_gaz_entry *dyad__gaz_country(const dyad_gazetteer *g, const char *iso3)
+{
+    return g && iso3 ? find_country(g, iso3) : NULL;
+}
+
 const dyad_gaz_entry *dyad__gaz_region(const dyad_gazetteer *g, const char *iso3,
                                        const char *adm1)
 {

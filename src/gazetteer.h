@@ -96,6 +96,9 @@ bool dyad__gaz_sentence_place(const dyad_ctx *ctx, const dyad_token *toks, size_
 size_t dyad__gaz_context(const dyad_ctx *ctx, const dyad_token *toks, size_t begin, size_t end,
                          dyad_lang lang, const char **out, size_t cap);
 
+/* The entry of a country (ISO3), or NULL. */
+const dyad_gaz_entry *dyad__gaz_country(const dyad_gazetteer *g, const char *iso3);
+
 /* The entry of a region (country ISO3 + GeoNames admin1 code), or NULL. */
 const dyad_gaz_entry *dyad__gaz_region(const dyad_gazetteer *g, const char *iso3,
                                        const char *adm1);

@@ -316,10 +316,10 @@ static void put_row(dyad_buf *b, const dyad_doc *doc, const dyad_event *ev, cons
     dyad__buf_printf(b, "%d\t", ev->quad_class);
     col_num(b, ev->goldstein, 4);
     dyad__buf_printf(b, "%d\t1\t1\t0\t", ev->mentions > 0 ? ev->mentions : 1);
-    /* Actor geography is where each actor is; dyad knows only where the
-     * action took place. */
-    put_geo(b, NULL);
-    put_geo(b, NULL);
+    /* Actor geography: each actor's country (the coder knows where the
+     * action took place, and which country each actor belongs to). */
+    put_geo(b, ev->source_geo);
+    put_geo(b, ev->target_geo);
     put_geo(b, ev->location);
     col(b, dateadded);
     const char *url = doc->url && doc->url[0] ? doc->url : doc->id;

@@ -291,8 +291,11 @@ static int gold_index(const char *k, size_t n)
 /* Where a scalar at the current position goes, or NULL (not kept). */
 static jv *jslot(jctx *c)
 {
-    if (c->depth == 1)
+    if (c->depth == 1) {
+        if (c->field == F_EVENTS)
+            c->events_array = false; /* the last "events" is not an array */
         return c->field >= 0 ? &c->f[c->field] : NULL;
+    }
     if (c->depth == 3 && c->in_gold)
         return c->gfield >= 0 ? &c->g[c->gfield] : NULL;
     return NULL;
@@ -500,11 +503,14 @@ static dyad_status parse_line(dyad_reader *r, jctx *c, dyad_error *err)
         return dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
     yajl_config(h, yajl_dont_validate_strings, 1);
     yajl_status st = yajl_parse(h, (const unsigned char *)c->line, c->line_len);
-    if (st == yajl_status_ok)
-        st = yajl_complete_parse(h);
+    size_t at = yajl_get_bytes_consumed(h);
+    if (st == yajl_status_ok) {
+        st = yajl_complete_parse(h); /* an error here is at the end of the line */
+        at = c->line_len;
+    }
     dyad_status ret = DYAD_OK;
     if (st != yajl_status_ok) {
-        long col = (long)yajl_get_bytes_consumed(h) + 1;
+        long col = (long)at + 1;
         if (c->err && strcmp(c->err, "out of memory") == 0) {
             ret = dyad__err(err, DYAD_ENOMEM, r->name, r->line, "out of memory");
         } else if (c->err && strcmp(c->err, "not a JSON object") == 0) {

@@ -240,6 +240,9 @@ typedef struct {
     int sentence_index;
     const char *lang;
     const char *rule;       /* the pattern that coded it: "data/patterns/04-consult.txt:66" */
+    /* Where each actor is from, as GDELT's Actor1Geo/Actor2Geo: the actor's
+     * country (its capital's coordinates); NULL for IGOs and unknowns. */
+    const dyad_place *source_geo, *target_geo;
     const char *modality;   /* NULL (done), "intent" or "threat": how the code was chosen */
 } dyad_event;
 

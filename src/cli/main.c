@@ -38,6 +38,7 @@ static const char usage[] =
     "  export           write the events of a database (--db) as JSON Lines, GDELT or CSV\n"
     "  query            filter and count the events of a database (--db)\n"
     "  info             print dictionary statistics (with --db: database statistics)\n"
+    "  serve            explore a database in a web page (--db FILE [--port N]; see docs/serve.md)\n"
     "  version          print the version\n"
     "\n"
     "FILE is a plain article (.txt) or JSON Lines (.jsonl); '-' or none: stdin (JSON Lines).\n"
@@ -1069,6 +1070,8 @@ static int cmd_store(const options *o)
     return rc;
 }
 
+int dyad_cli_serve(int argc, char **argv); /* serve.c */
+
 int main(int argc, char **argv)
 {
     options o;
@@ -1081,6 +1084,8 @@ int main(int argc, char **argv)
         printf("dyad %s\n", DYAD_VERSION);
         return 0;
     }
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return dyad_cli_serve(argc - 1, argv + 1);
     if (parse_args(argc, argv, &o) != 0) {
         fputs(usage, stderr);
         free(o.files);

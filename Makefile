@@ -32,6 +32,7 @@ CLI_OBJ += $(B)/obj/gen/web_assets.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all test unit asan fuzz bench clean install data check data-verbs valgrind
 all: dyad
@@ -106,7 +107,6 @@ fuzz: $(FUZZ_BIN)
 # built with $(CC) like the tests: `make test` replays every seed corpus and
 # every regression input in fuzz/corpus/ (tests/cases/hostile.sh), so
 # `make asan` replays them under the sanitizers without clang.
-FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
 $(B)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(B)/libdyad.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(filter-out -MMD -MP,$(CFLAGS)) -Wno-missing-prototypes -o $@ fuzz/replay.c $< $(B)/libdyad.a \

@@ -3,7 +3,7 @@
 # should write (a benchmark, not a test: it prints figures and fails only on
 # a crash or a non-zero exit). The figures go in docs/reliability.md.
 #
-#   B=build-rel bench/pathological.sh            (PATHO_JOBS=1)
+#   B=build-rel bench/pathological.sh    (PATHO_JOBS=1; PATHO_ONLY="long tiny": some only)
 #
 # Inputs, generated in a scratch directory under /tmp:
 #   long      a 50 MB plain article (ordinary sentences and paragraphs)
@@ -26,9 +26,13 @@ import json, sys
 t = sys.argv[1]
 words = ["Russia", "accused", "Ukraine", "of", "shelling", "the", "border", "town", "and",
          "France", "condemned", "China", "while", "officials", "met"]
+# paragraphs differ (a number), or the layout would read a repeated one once
 para = ("Russia accused Ukraine of shelling the border town on Monday. The French president "
-        "visited Kenya. Israeli troops attacked Gaza City, killing 12 people.\n\n")
-open(f"{t}/long.txt", "w").write("A long article\n\n" + para * (50_000_000 // len(para)))
+        "visited Kenya. Israeli troops attacked Gaza City, killing {} people.\n\n")
+with open(f"{t}/long.txt", "w") as f:
+    f.write("A long article\n\n")
+    for i in range(50_000_000 // len(para)):
+        f.write(para.format(i))
 open(f"{t}/nopunct.txt", "w").write(" ".join(words[i % len(words)] for i in range(200000)) + "\n")
 n = 100000
 open(f"{t}/nested.txt", "w").write(
@@ -61,19 +65,21 @@ with open(sys.argv[1], "w") as f:
 PY
 printf '{"id":"big","lang":"en","text":"UnitCBA28 Brigade attacked Russia on Monday."}\n' >"$tmp/big.jsonl"
 
-printf '%-10s %10s %10s %10s %8s %s\n' input "size MB" "seconds" "peak MB" events status
+printf '%-10s %8s %8s %8s %8s %8s %s\n' input "size MB" "wall s" "cpu s" "peak MB" events status
 status=0
 measure() {
     local name=$1 input=$2
     shift 2
+    case " ${PATHO_ONLY:-$name} " in *" $name "*) ;; *) return ;; esac
     local size
     size=$(du -m "$input" | cut -f1)
-    /usr/bin/time -f '%e %M' -o "$tmp/time" "$DYAD" "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    read -r secs kb <"$tmp/time.last" 2>/dev/null || read -r secs kb < <(tail -1 "$tmp/time")
+    /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$DYAD" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$? secs user sys kb
+    read -r secs user sys kb < <(tail -1 "$tmp/time")
     local st=ok
     [ $rc -eq 0 ] || { st="exit $rc: $(head -c 120 "$tmp/err")"; status=1; }
-    printf '%-10s %10s %10s %10s %8s %s\n' "$name" "$size" "$secs" "$((kb / 1024))" \
+    printf '%-10s %8s %8s %8s %8s %8s %s\n' "$name" "$size" "$secs" \
+        "$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')" "$((kb / 1024))" \
         "$(grep -c . "$tmp/out")" "$st"
 }
 measure long "$tmp/long.txt" code -q -j "$JOBS" "$tmp/long.txt"

@@ -46,7 +46,7 @@ static const char *const PREP_EN[] = {"in", "at", "on", "with", "against", "for"
                                       "than", "as", "like", "across", "near", "inside", NULL};
 static const char *const GENITIVE[] = {"de", "du", "des", "d'", "of", NULL};
 static const char *const CONJ[] = {"et", "and", NULL};
-static const char *const PRON_SG[] = {"il", "elle", "he", "she", NULL};
+static const char *const PRON_SG[] = {"il", "elle", "he", "she", "it", NULL};
 static const char *const PRON_PL[] = {"ils", "elles", "they", NULL};
 static const char *const BY[] = {"par", "by", NULL};
 static const char *const RELPRON[] = {"qui", "who", "which", "that", NULL};
@@ -1141,10 +1141,14 @@ static bool subject_candidate(const coder *c, const phrase *p);
 
 static int same_sentence_antecedent(const coder *c, int pi)
 {
+    /* "it" may be a country ("Syria says it is willing"); "il"/"he" a person */
+    bool it = FEQ(T(c, c->ph[pi].t0), "it");
     for (int a = pi - 1; a >= 0; a--) {
         const phrase *q = &c->ph[a];
-        if (q->kind != PH_ACTOR || q->adj_only || q->sub || q->placeish)
+        if (q->kind != PH_ACTOR || q->adj_only || q->sub || (q->placeish && !it))
             continue;
+        if (it && q->n_countries && subject_candidate(c, q))
+            return a;
         if ((q->role || q->person || q->name1 > q->name0) && subject_candidate(c, q))
             return a;
     }
@@ -1626,7 +1630,11 @@ static bool m_seq(matcher *m, const dyad_pseq *seq, int ei, uint32_t pos, const 
     case DYAD_PE_SRC:
     case DYAD_PE_TGT:
     case DYAD_PE_PLACE: {
-        int ph = slot_phrase_ex(m, pos, e->kind == DYAD_PE_SRC ? 3 : 5, e->kind == DYAD_PE_PLACE);
+        /* an adjective may be a target too: "demolished Palestinian homes",
+         * "attacked Ukrainian positions" (the country prefix only) */
+        int ph = slot_phrase_ex(m, pos, e->kind == DYAD_PE_SRC ? 3 : 5,
+                                e->kind == DYAD_PE_PLACE ||
+                                    (e->kind == DYAD_PE_TGT && c->lang == DYAD_LANG_EN));
         if (ph < 0 || c->ph[ph].kind == PH_PRON_PL)
             return false;
         if (e->kind == DYAD_PE_PLACE && c->ph[ph].kind != PH_ACTOR)
@@ -2451,7 +2459,7 @@ static void code_match(coder *c, size_t sent, matcher *m)
         nt = expand(c, tgt_ph, true, &srcs[0], tgts, MAX_COUNTRIES * 2, tgt_from);
         if (nt == 0)
             return;
-        if (tgt_place)
+        if (tgt_place || c->ph[tgt_ph].adj_only)
             for (size_t i = 0; i < nt; i++) {
                 tgts[i].role[0] = '\0';
                 memcpy(tgts[i].code, tgts[i].country, 4);

@@ -190,7 +190,9 @@ static dyad_status next_txt(dyad_reader *r, dyad_article *out, dyad_error *err)
  * Limits as before (jansson's): nesting at most JSON_MAX_DEPTH deep (yajl
  * itself has no limit, only a growing stack), integers within long long and
  * reals within double (yajl's checks when the integer and double callbacks
- * are set). Duplicate keys: the last one wins. */
+ * are set). Duplicate keys: the last one wins. Unlike jansson, yajl accepts
+ * a lone surrogate escape (kept as U+FFFD; "\ud800" alone becomes '?') and
+ * \u0000 in a key (that key names no field). */
 
 enum { JSON_MAX_DEPTH = 2048 };
 

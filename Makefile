@@ -135,3 +135,12 @@ clean:
 	rm -rf build build-asan build-fuzz dyad
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# The compiler and linker flags of the library's dependencies, for bench/
+# programs and scripts that link build/libdyad.a themselves.
+print-cflags:
+	@echo $(PKG_CFLAGS)
+print-libs:
+	@echo $(PKG_LIBS) -lstemmer -lpthread -lm
+.PHONY: print-cflags print-libs
+

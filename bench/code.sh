@@ -16,7 +16,7 @@ REPEAT=${BENCH_REPEAT:-3}
 SHARED=${DYAD_SHARED:-../shared}
 DATA=${DYAD_DATA:-data}
 make -s B="$B" "$B/libdyad.a"
-PKG=$(pkg-config --cflags --libs libutf8proc jansson sqlite3 libexttextcat)
+PKG="$(make -s print-cflags) $(make -s print-libs)"
 cc -O2 -g -std=c11 -Wall -Wextra -Iinclude -D_POSIX_C_SOURCE=200809L -o "$B/bench_code" \
     bench/bench_code.c "$B/libdyad.a" $PKG -lstemmer -lpthread -lm
 corpus=/tmp/dyad-bench-code-$MB.jsonl

@@ -25,8 +25,8 @@ REPEAT=${BENCH_REPEAT:-3}
 SHARED=${DYAD_SHARED:-../shared}
 DATA=${DYAD_DATA:-data}
 make -s B="$B" "$B/libdyad.a" "$B/dyad"
-PKG_LIBS=$(pkg-config --libs libutf8proc jansson sqlite3 libexttextcat)
-PKG_CFLAGS=$(pkg-config --cflags libutf8proc jansson sqlite3 libexttextcat)
+PKG_LIBS=$(make -s print-libs)
+PKG_CFLAGS=$(make -s print-cflags)
 cc -O2 -g -std=c11 -Wall -Wextra -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L $PKG_CFLAGS \
     -o "$B/bench_read" bench/bench_read.c "$B/libdyad.a" $PKG_LIBS -lstemmer -lpthread -lm
 

@@ -39,19 +39,7 @@ static void field(dyad_buf *b, const char *s)
 /* As out_json.c writes numbers: no trailing zeros (1.9, -10). */
 static void num(dyad_buf *b, double v, int decimals)
 {
-    char tmp[64];
-    if (!isfinite(v))
-        v = 0;
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *e = tmp + strlen(tmp);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    dyad__buf_puts(b, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+    dyad__buf_num(b, v, decimals);
 }
 
 static void actor(dyad_buf *b, const dyad_actor_ref *a)

@@ -55,7 +55,7 @@ static void push_int(builder *b, sqlite3_int64 v)
 
 /* An actor code prefix: 3 to 30 letters or digits, uppercased, as a GLOB
  * pattern "RUS*". */
-static bool code_glob(const char *s, bool digits, char out[40])
+bool dyad__code_glob(const char *s, bool digits, char out[40])
 {
     size_t n = strlen(s);
     if (n < (digits ? 1 : 3) || n > 30)
@@ -74,7 +74,7 @@ static bool code_glob(const char *s, bool digits, char out[40])
     return true;
 }
 
-static bool all_digits(const char *s, size_t n)
+bool dyad__all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
@@ -85,26 +85,26 @@ static bool all_digits(const char *s, size_t n)
 /* "YYYY", "YYYY-MM", "YYYY-MM-DD" -> YYYYMMDD: the first day it names, or
  * with `last` its last (a month ends on 31 for the comparison: no date has
  * a later day). */
-static bool parse_bound(const char *s, bool last, sqlite3_int64 *out)
+bool dyad__date_bound(const char *s, bool last, long long *out)
 {
     size_t n = strlen(s);
     int y, m = last ? 12 : 1, d = last ? 31 : 1;
-    if (n < 4 || !all_digits(s, 4))
+    if (n < 4 || !dyad__all_digits(s, 4))
         return false;
     y = atoi(s);
     if (n >= 7) {
-        if (s[4] != '-' || !all_digits(s + 5, 2))
+        if (s[4] != '-' || !dyad__all_digits(s + 5, 2))
             return false;
         m = (s[5] - '0') * 10 + (s[6] - '0');
     }
     if (n >= 10) {
-        if (s[7] != '-' || !all_digits(s + 8, 2))
+        if (s[7] != '-' || !dyad__all_digits(s + 8, 2))
             return false;
         d = (s[8] - '0') * 10 + (s[9] - '0');
     }
     if ((n != 4 && n != 7 && n != 10) || m < 1 || m > 12 || d < 1 || d > 31)
         return false;
-    *out = (sqlite3_int64)y * 10000 + m * 100 + d;
+    *out = (long long)y * 10000 + m * 100 + d;
     return true;
 }
 
@@ -114,27 +114,27 @@ static dyad_status where(const dyad_query *q, builder *b, dyad_error *err)
     char g[40], g2[40];
     dyad__buf_puts(&b->sql, " WHERE 1");
     if (q->actor) {
-        if (!code_glob(q->actor, false, g))
+        if (!dyad__code_glob(q->actor, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, " AND (e.source_code GLOB ? OR e.target_code GLOB ?)");
         push_text(b, g);
         push_text(b, g);
     }
     if (q->source) {
-        if (!code_glob(q->source, false, g))
+        if (!dyad__code_glob(q->source, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, " AND e.source_code GLOB ?");
         push_text(b, g);
     }
     if (q->target) {
-        if (!code_glob(q->target, false, g))
+        if (!dyad__code_glob(q->target, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, " AND e.target_code GLOB ?");
         push_text(b, g);
     }
     if (q->dyad[0] || q->dyad[1]) {
-        if (!q->dyad[0] || !q->dyad[1] || !code_glob(q->dyad[0], false, g) ||
-            !code_glob(q->dyad[1], false, g2))
+        if (!q->dyad[0] || !q->dyad[1] || !dyad__code_glob(q->dyad[0], false, g) ||
+            !dyad__code_glob(q->dyad[1], false, g2))
             return dyad__err(err, DYAD_EINVAL, NULL, 0,
                              "a dyad is two actor codes, e.g. RUS,PRK");
         dyad__buf_puts(&b->sql, " AND ((e.source_code GLOB ? AND e.target_code GLOB ?)"
@@ -145,7 +145,7 @@ static dyad_status where(const dyad_query *q, builder *b, dyad_error *err)
         push_text(b, g);
     }
     if (q->code) {
-        if (!code_glob(q->code, true, g) || strlen(q->code) > 4)
+        if (!dyad__code_glob(q->code, true, g) || strlen(q->code) > 4)
             return dyad__err(err, DYAD_EINVAL, NULL, 0,
                              "bad event code '%s' (CAMEO codes are 2 to 4 digits)", q->code);
         dyad__buf_puts(&b->sql, " AND e.code GLOB ?");
@@ -153,7 +153,7 @@ static dyad_status where(const dyad_query *q, builder *b, dyad_error *err)
     }
     if (q->root) {
         size_t n = strlen(q->root);
-        if (n < 1 || n > 2 || !all_digits(q->root, n) || atoi(q->root) < 1 ||
+        if (n < 1 || n > 2 || !dyad__all_digits(q->root, n) || atoi(q->root) < 1 ||
             atoi(q->root) > 20)
             return dyad__err(err, DYAD_EINVAL, NULL, 0, "bad root '%s' (01 to 20)", q->root);
         snprintf(g, sizeof g, "%02d", atoi(q->root));
@@ -167,7 +167,7 @@ static dyad_status where(const dyad_query *q, builder *b, dyad_error *err)
         push_int(b, q->quad);
     }
     if (q->country) {
-        if (!code_glob(q->country, false, g) || strlen(q->country) != 3)
+        if (!dyad__code_glob(q->country, false, g) || strlen(q->country) != 3)
             return dyad__err(err, DYAD_EINVAL, NULL, 0,
                              "bad country '%s' (an ISO 3166 alpha-3 code)", q->country);
         g[3] = '\0';
@@ -182,13 +182,13 @@ static dyad_status where(const dyad_query *q, builder *b, dyad_error *err)
     }
     sqlite3_int64 v;
     if (q->from) {
-        if (!parse_bound(q->from, false, &v))
+        if (!dyad__date_bound(q->from, false, &v))
             goto bad_date;
         dyad__buf_puts(&b->sql, " AND e.sqldate >= ?");
         push_int(b, v);
     }
     if (q->to) {
-        if (!parse_bound(q->to, true, &v))
+        if (!dyad__date_bound(q->to, true, &v))
             goto bad_date;
         dyad__buf_puts(&b->sql, " AND e.sqldate <= ?");
         push_int(b, v);

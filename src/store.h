@@ -38,4 +38,13 @@ dyad_status dyad__store_err(dyad_store *st, int rc, const char *what, dyad_error
 void dyad__csv_event(dyad_buf *b, const char *article_id, const char *lang, const dyad_event *ev,
                      long num_mentions, long num_sources, long num_articles);
 
+/* Query filters shared by query.c and the web API (webapi.c). */
+/* An actor or event code prefix (3-30 letters/digits; digits only when
+ * `digits`), uppercased, as the GLOB pattern "RUS*" in out. */
+bool dyad__code_glob(const char *s, bool digits, char out[40]);
+bool dyad__all_digits(const char *s, size_t n);
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" as YYYYMMDD: the first day it names, or
+ * with `last` its last. */
+bool dyad__date_bound(const char *s, bool last, long long *out);
+
 #endif

@@ -57,57 +57,6 @@ static bool arg_uint(const args *a, const char *key, long lo, long hi, long def,
 
 /* ------------------------------------------------------------- filters */
 
-/* Same rules as query.c: codes are letters/digits, matched as prefixes. */
-static bool code_glob(const char *s, bool digits, char out[40])
-{
-    size_t n = strlen(s);
-    if (n < (digits ? 1 : 3) || n > 30)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 'a' + 'A');
-        bool ok = digits ? (c >= '0' && c <= '9') : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
-        if (!ok)
-            return false;
-        out[i] = c;
-    }
-    out[n] = '*';
-    out[n + 1] = '\0';
-    return true;
-}
-
-static bool all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-static bool parse_bound(const char *s, bool last, long long *out)
-{
-    size_t n = strlen(s);
-    int y, m = last ? 12 : 1, d = last ? 31 : 1;
-    if (n < 4 || !all_digits(s, 4))
-        return false;
-    y = atoi(s);
-    if (n >= 7) {
-        if (s[4] != '-' || !all_digits(s + 5, 2))
-            return false;
-        m = (s[5] - '0') * 10 + (s[6] - '0');
-    }
-    if (n >= 10) {
-        if (s[7] != '-' || !all_digits(s + 8, 2))
-            return false;
-        d = (s[8] - '0') * 10 + (s[9] - '0');
-    }
-    if ((n != 4 && n != 7 && n != 10) || m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    *out = (long long)y * 10000 + m * 100 + d;
-    return true;
-}
-
 enum { MAX_PARAMS = 24 };
 
 typedef struct {
@@ -169,7 +118,7 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
         return false;
     q->quad = (int)quad;
     if (q->actor) {
-        if (!code_glob(q->actor, false, g))
+        if (!dyad__code_glob(q->actor, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, b->by_date ? " AND (+e.source_code GLOB ? OR +e.target_code GLOB ?)"
                                           : " AND (e.source_code GLOB ? OR e.target_code GLOB ?)");
@@ -177,13 +126,13 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
         push_text(b, g);
     }
     if (q->source) {
-        if (!code_glob(q->source, false, g))
+        if (!dyad__code_glob(q->source, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, b->by_date ? " AND +e.source_code GLOB ?" : " AND e.source_code GLOB ?");
         push_text(b, g);
     }
     if (q->target) {
-        if (!code_glob(q->target, false, g))
+        if (!dyad__code_glob(q->target, false, g))
             goto bad_actor;
         dyad__buf_puts(&b->sql, b->by_date ? " AND +e.target_code GLOB ?" : " AND e.target_code GLOB ?");
         push_text(b, g);
@@ -196,7 +145,7 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
         memcpy(b->dyad_buf_[0], dy, n1);
         b->dyad_buf_[0][n1] = '\0';
         strcpy(b->dyad_buf_[1], comma + 1);
-        if (!code_glob(b->dyad_buf_[0], false, g) || !code_glob(b->dyad_buf_[1], false, g2))
+        if (!dyad__code_glob(b->dyad_buf_[0], false, g) || !dyad__code_glob(b->dyad_buf_[1], false, g2))
             goto bad_dyad;
         q->dyad[0] = b->dyad_buf_[0];
         q->dyad[1] = b->dyad_buf_[1];
@@ -211,7 +160,7 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
         push_text(b, g);
     }
     if (q->code) {
-        if (!code_glob(q->code, true, g) || strlen(q->code) > 4) {
+        if (!dyad__code_glob(q->code, true, g) || strlen(q->code) > 4) {
             dyad__api_error(r, 400, "bad code (CAMEO codes are 2 to 4 digits, matched as prefixes)");
             return false;
         }
@@ -220,7 +169,7 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
     }
     if (q->root) {
         size_t n = strlen(q->root);
-        if (n < 1 || n > 2 || !all_digits(q->root, n) || atoi(q->root) < 1 || atoi(q->root) > 20) {
+        if (n < 1 || n > 2 || !dyad__all_digits(q->root, n) || atoi(q->root) < 1 || atoi(q->root) > 20) {
             dyad__api_error(r, 400, "bad root (01 to 20)");
             return false;
         }
@@ -233,7 +182,7 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
         push_int(b, q->quad);
     }
     if (q->country) {
-        if (!code_glob(q->country, false, g) || strlen(q->country) != 3) {
+        if (!dyad__code_glob(q->country, false, g) || strlen(q->country) != 3) {
             dyad__api_error(r, 400, "bad country (an ISO 3166 alpha-3 code)");
             return false;
         }
@@ -251,13 +200,13 @@ static bool filters(const args *a, builder *b, dyad_http_reply *r)
     }
     long long v;
     if (q->from) {
-        if (!parse_bound(q->from, false, &v))
+        if (!dyad__date_bound(q->from, false, &v))
             goto bad_date;
         dyad__buf_puts(&b->sql, " AND e.sqldate >= ?");
         push_int(b, v);
     }
     if (q->to) {
-        if (!parse_bound(q->to, true, &v))
+        if (!dyad__date_bound(q->to, true, &v))
             goto bad_date;
         dyad__buf_puts(&b->sql, " AND e.sqldate <= ?");
         push_int(b, v);
@@ -633,7 +582,7 @@ static void api_event(dyad_store *st, const char *id, const args *a, builder *b,
                       dyad_http_reply *r)
 {
     size_t n = strlen(id);
-    if (n == 0 || n > 15 || !all_digits(id, n)) {
+    if (n == 0 || n > 15 || !dyad__all_digits(id, n)) {
         dyad__api_error(r, 404, "no such event (an event id is a number)");
         return;
     }

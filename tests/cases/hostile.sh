@@ -162,7 +162,8 @@ mistake() {
 }
 mistake bad-actor-code actors/zz.txt 'RU5 name en: Rusland'
 mistake unknown-country actors/zz.txt 'QQQ name en: Qqqland' \
-    'src/lexicon.c checks the shape of a code, not that its country exists'
+    'by design a `name` line defines a country code (historical states such as the USSR); an actor of a country no `name` line defines is rejected (next test)'
+mistake undefined-country actors/zz.txt 'ZZZGOV person 2020-01-01.. en: John Zed'
 mistake unknown-kind actors/zz.txt 'RUS capital en: Moskva'
 mistake duplicate-actor actors/zz.txt 'RUS name en: Russia'
 mistake duplicate-conflict actors/zz.txt 'CHN name en: Russia'

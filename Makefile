@@ -83,7 +83,8 @@ check:
 asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    $(MAKE) B=build-asan SAN=1 CC=$(CC) test
+	    $(MAKE) B=$(ASAN_B) SAN=1 CC=$(CC) test
+ASAN_B ?= build-asan
 
 # libFuzzer targets (clang): make fuzz FUZZ_SECONDS=60 (docs/reliability.md).
 # The library is compiled once into build-fuzz/obj, then linked into each

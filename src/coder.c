@@ -2574,6 +2574,87 @@ static void remember_sentence(coder *c)
 
 /* Events that differ only by a missing role merge into the more specific
  * ("RUS 190 UKR" and "RUSGOV 190 UKR" from one article are one event). */
+/* Visits implied by the text (EVENTS.md section 3: the visitor gets 042
+ * toward the host country): a reported hosting ("X a accueilli Y", 043) and
+ * a meeting held in one party's country ("met in Beijing") say that the
+ * foreign party came. Added once per article, with the event's date,
+ * sentence and place. */
+static void implied_visits(coder *c)
+{
+    size_t n = c->n_ev;
+    for (size_t i = 0; i < n; i++) {
+        const dyad_event *e = &c->ev[i];
+        if (!e->target.code || e->modality)
+            continue;
+        const char *host = NULL, *visitor_code = NULL, *visitor_country = NULL;
+        if (strcmp(e->code, "043") == 0) {
+            host = e->source.country;
+            visitor_code = e->target.code;
+            visitor_country = e->target.country;
+        } else if (strncmp(e->code, "04", 2) == 0 && strcmp(e->code, "042") != 0 && e->location &&
+                   e->location->country) {
+            /* a meeting where one party is at home: the other came */
+            if (strcmp(e->location->country, e->target.country) == 0) {
+                host = e->target.country;
+                visitor_code = e->source.code;
+                visitor_country = e->source.country;
+            }
+        }
+        if (!host || !visitor_country || strcmp(host, visitor_country) == 0 ||
+            strncmp(host, "IGO", 3) == 0 || strncmp(host, "NGO", 3) == 0)
+            continue;
+        const dyad_doc *d = c->doc;
+        actor v, h;
+        memset(&v, 0, sizeof v);
+        memset(&h, 0, sizeof h);
+        snprintf(v.code, sizeof v.code, "%s", visitor_code);
+        snprintf(v.country, sizeof v.country, "%.3s", visitor_country);
+        if (strlen(visitor_code) > 3)
+            snprintf(v.role, sizeof v.role, "%.3s", visitor_code + 3);
+        snprintf(h.code, sizeof h.code, "%.3s", host);
+        snprintf(h.country, sizeof h.country, "%.3s", host);
+        /* the words: the visitor's and host's spans of the event */
+        bool hosting = strcmp(e->code, "043") == 0;
+        const dyad_actor_ref *vr = hosting ? &e->target : &e->source;
+        const dyad_actor_ref *hr = hosting ? &e->source : &e->target;
+        v.t0 = v.t1 = h.t0 = h.t1 = 0;
+        for (uint32_t k = d->sents[e->sentence_index].tok_begin;
+             k < d->sents[e->sentence_index].tok_end; k++) {
+            if (d->toks[k].start == vr->start)
+                v.t0 = k;
+            if (d->toks[k].end == vr->end)
+                v.t1 = k + 1;
+            if (d->toks[k].start == hr->start)
+                h.t0 = k;
+            if (d->toks[k].end == hr->end)
+                h.t1 = k + 1;
+        }
+        if (v.t1 <= v.t0 || h.t1 <= h.t0)
+            continue;
+        uint32_t t0 = 0, t1 = 0;
+        for (uint32_t k = d->sents[e->sentence_index].tok_begin;
+             k < d->sents[e->sentence_index].tok_end; k++) {
+            if (d->toks[k].start == e->trigger_start)
+                t0 = k;
+            if (d->toks[k].end == e->trigger_end)
+                t1 = k + 1;
+        }
+        if (t1 <= t0)
+            continue;
+        dyad_date date = e->date;
+        const dyad_pattern *rule = NULL;
+        (void)rule;
+        size_t before = c->n_ev;
+        add_event(c, (size_t)e->sentence_index, &v, &h, "042", &date, t0, t1, NULL, NULL, NULL);
+        if (c->n_ev > before) {
+            c->ev[c->n_ev - 1].rule = dyad__arena_printf(&c->doc->arena, "implied by %s",
+                                                        c->ev[i].code);
+            c->ev[c->n_ev - 1].location = c->ev[i].location;
+        }
+        e = &c->ev[i]; /* add_event may have moved the array */
+    }
+}
+
 static void merge_roleless(coder *c)
 {
     for (size_t i = 0; i < c->n_ev; i++) {
@@ -2671,6 +2752,7 @@ dyad_status dyad__code(dyad_doc *doc)
         if (doc->arena.failed)
             return DYAD_ENOMEM;
     }
+    implied_visits(&c);
     merge_roleless(&c);
     for (size_t i = 0; i < c.n_ev; i++)
         c.ev[i].event_id = dyad__arena_printf(&doc->arena, "%s-%zu", doc->id, i + 1);

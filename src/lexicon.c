@@ -107,8 +107,9 @@ static bool parse_ymd(const char *s, size_t len, dyad_date *out)
     while (i < len && np < 3) {
         size_t j = i;
         int v = 0;
-        while (j < len && s[j] >= '0' && s[j] <= '9')
-            v = v * 10 + (s[j++] - '0');
+        for (; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+            if (j - i < 4) /* more digits are refused below: no overflow */
+                v = v * 10 + (s[j] - '0');
         size_t want = np == 0 ? 4 : 2;
         if (j - i != want)
             return false;

@@ -202,10 +202,13 @@ static void test_compound_and_reciprocal(void)
 
 static void test_passive_and_visits(void)
 {
+    /* a reported hosting implies the visit (EVENTS.md section 3: 042 toward the host) */
     EXPECT("fr", "2024-03-12", "Le président chilien a été accueilli par le président péruvien.",
-           "PERGOV 043 CHLGOV 2024-03-12");
+           "CHLGOV 042 PER 2024-03-12; PERGOV 043 CHLGOV 2024-03-12");
     EXPECT("en", "2024-03-12", "The Chilean president was welcomed by the Peruvian president.",
-           "PERGOV 043 CHLGOV 2024-03-12");
+           "CHLGOV 042 PER 2024-03-12; PERGOV 043 CHLGOV 2024-03-12");
+    /* (a meeting in one party's country also implies the other's visit:
+     * that needs the gazetteer, tested by the `#=` examples of 04-consult) */
     EXPECT("fr", "2024-03-12",
            "Le président chilien, accueilli par le président péruvien, est arrivé à Lima.",
            "CHLGOV 042 PER 2024-03-12; PERGOV 043 CHLGOV 2024-03-12");

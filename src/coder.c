@@ -1147,9 +1147,11 @@ static int same_sentence_antecedent(const coder *c, int pi)
         const phrase *q = &c->ph[a];
         if (q->kind != PH_ACTOR || q->adj_only || q->sub || (q->placeish && !it))
             continue;
-        if (it && q->n_countries && subject_candidate(c, q))
+        if (it && (q->n_countries || q->org) && subject_candidate(c, q))
             return a;
-        if ((q->role || q->person || q->name1 > q->name0) && subject_candidate(c, q))
+        if ((q->role || q->any_agent || q->counterpart || q->delegation || q->person ||
+             q->name1 > q->name0) &&
+            subject_candidate(c, q))
             return a;
     }
     return -1;
@@ -1905,8 +1907,11 @@ static void add_event(coder *c, size_t sent, const actor *src, const actor *tgt,
     if (!ci)
         return;
     /* no event between an actor and itself; a government acting on its own
-     * country (a curfew, a state of emergency) is an event */
+     * country (a curfew, a state of emergency) is an event, but no one
+     * visits their own country */
     if (tgt && strcmp(src->code, tgt->code) == 0)
+        return;
+    if (tgt && strcmp(code, "042") == 0 && strcmp(src->country, tgt->country) == 0)
         return;
     char dbuf[11];
     dyad_date_format(date, dbuf);

@@ -2016,10 +2016,6 @@ static bool passive_participle(const coder *c, uint32_t trig)
     return trig + 1 < c->se && tin(c, T(c, trig + 1), L_BY);
 }
 
-#ifndef NO_PREFILTER
-#define NO_PREFILTER 0
-#endif
-
 static bool sentence_has_key(const coder *c, uint32_t h)
 {
     if (!c->keys_cap)
@@ -2172,7 +2168,7 @@ static int try_pattern(const dyad_pattern *p, void *ud)
     if (p->lang != c->lang)
         return 0;
     bool possible = true;
-    for (uint16_t g = 0; g < p->n_groups && possible && !NO_PREFILTER; g++) {
+    for (uint16_t g = 0; g < p->n_groups && possible; g++) {
         bool any = false;
         for (uint16_t k = p->need_group[g]; k < p->need_group[g + 1] && !any; k++)
             any = sentence_has_key(c, p->need[k]);
@@ -2647,8 +2643,6 @@ static void implied_visits(coder *c)
         if (t1 <= t0)
             continue;
         dyad_date date = e->date;
-        const dyad_pattern *rule = NULL;
-        (void)rule;
         size_t before = c->n_ev;
         add_event(c, (size_t)e->sentence_index, &v, &h, "042", &date, t0, t1, NULL, NULL, NULL);
         if (c->n_ev > before) {

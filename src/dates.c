@@ -480,7 +480,6 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
             fake.fold_len = (uint16_t)strlen(rest);
             fake.flags |= DYAD_TOK_CAP;
             if (month_of(&fake, s.lang)) {
-                size_t before = s.n;
                 /* reuse month_alone through the next token's year, if any */
                 int month = month_of(&fake, s.lang);
                 uint32_t j = i + 1;
@@ -498,7 +497,6 @@ size_t dyad__find_dates(const dyad_doc *doc, uint32_t b, uint32_t e, dyad_date_e
                 } else {
                     i = j;
                 }
-                (void)before;
                 continue;
             }
         }

@@ -119,9 +119,7 @@ static bool split(parser *ps, const char *s, size_t n)
         }
         if (is_special(c)) {
             char sp[2] = {c, 0};
-            size_t before = ps->n_tok;
             push_word(ps, sp, 1, &v, &cap);
-            (void)before;
             i++;
             continue;
         }
@@ -501,7 +499,6 @@ static dyad_status load_patterns_file(dyad_ctx *ctx, const char *path, dyad_erro
         return st;
     parser ps = {.ctx = ctx, .P = ctx->pat, .err = err};
     ps.file = dyad__arena_strdup(&ctx->pat->arena, path);
-    char *save = NULL;
     uint32_t lineno = 0;
     char *p = text;
     while (*p) {
@@ -509,7 +506,6 @@ static dyad_status load_patterns_file(dyad_ctx *ctx, const char *path, dyad_erro
         *nl = '\0';
         lineno++;
         ps.line = lineno;
-        (void)save;
         if (!parse_line(&ps, p)) {
             dyad__free(&ctx->mem, text);
             return DYAD_EDATA;

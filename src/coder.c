@@ -315,6 +315,20 @@ static size_t verb_analyses(const coder *c, uint32_t i, const dyad_verb_analysis
     return (size_t)tc->nva;
 }
 
+/* Every tag a token's verb readings carry (0: not a verb form); *nv, when
+ * given, gets the number of readings. */
+static uint16_t verb_tags(const coder *c, uint32_t i, size_t *nv)
+{
+    const dyad_verb_analysis *va = NULL;
+    size_t n = verb_analyses(c, i, &va);
+    uint16_t tags = 0;
+    for (size_t k = 0; k < n; k++)
+        tags |= va[k].tags;
+    if (nv)
+        *nv = n;
+    return tags;
+}
+
 static bool tok_has_lemma_slow(const coder *c, uint32_t i, const char *const *lemmas,
                                uint16_t *tags);
 
@@ -1335,11 +1349,8 @@ static bool subject_candidate(const coder *c, const phrase *p)
             /* an English base form is as often a noun or an adjective ("a top
              * official"); only other forms make the phrase an object */
             if (c->lang == DYAD_LANG_EN) {
-                const dyad_verb_analysis *va = NULL;
-                size_t nv = verb_analyses(c, k, &va);
-                uint16_t tags = 0;
-                for (size_t i = 0; i < nv; i++)
-                    tags |= va[i].tags;
+                size_t nv;
+                uint16_t tags = verb_tags(c, k, &nv);
                 if (!(tags & ~(DYAD_V_INF | DYAD_V_PRES)))
                     return true;
             }
@@ -1486,11 +1497,8 @@ static bool skippable_slow(const matcher *m, uint32_t pos)
     /* verbs are not skipped: a participle or a past or future form starts
      * another predicate ("est arrivé vendredi en visite" must not match
      * "être en visite"); present forms are too often nouns to exclude */
-    const dyad_verb_analysis *va = NULL;
-    size_t nv = verb_analyses(c, pos, &va);
-    for (size_t i = 0; i < nv; i++)
-        if (va[i].tags & (DYAD_V_PP | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_PAST | DYAD_V_COND))
-            return false;
+    if (verb_tags(c, pos, NULL) & (DYAD_V_PP | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_PAST | DYAD_V_COND))
+        return false;
     if (is_aux(c, pos))
         return false;
     return true;
@@ -1516,12 +1524,9 @@ static bool slot_skippable(const coder *c, uint32_t q)
     if (tin(c, t, c->prep_id) || tin(c, t, L_PRON_SG) || tin(c, t, L_PRON_PL) ||
         tin(c, t, L_RELPRON) || tin(c, t, L_CONJ))
         return false;
-    const dyad_verb_analysis *va = NULL;
-    size_t nv = verb_analyses(c, q, &va);
-    for (size_t i = 0; i < nv; i++)
-        if (va[i].tags & (DYAD_V_PP | DYAD_V_PAST | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_COND |
-                          DYAD_V_INF | DYAD_V_PPR))
-            return false;
+    if (verb_tags(c, q, NULL) & (DYAD_V_PP | DYAD_V_PAST | DYAD_V_FUT | DYAD_V_IMPF | DYAD_V_COND |
+                                 DYAD_V_INF | DYAD_V_PPR))
+        return false;
     return true;
 }
 
@@ -1672,11 +1677,8 @@ static void analyse_modality(coder *c, const matcher *m, modality *md)
     md->vg = verb_group_start(c, trig);
     md->span0 = trig;
     bool is_verb = m->p->seq.e[0].kind == DYAD_PE_VERB || m->p->seq.e[0].kind == DYAD_PE_ALT;
-    uint16_t tags = 0;
-    const dyad_verb_analysis *va = NULL;
-    size_t nv = verb_analyses(c, trig, &va);
-    for (size_t i = 0; i < nv; i++)
-        tags |= va[i].tags;
+    size_t nv;
+    uint16_t tags = verb_tags(c, trig, &nv);
     bool has_ne = false, has_etre = false, has_aux = false;
     for (uint32_t k = md->vg; k < trig; k++) {
         const dyad_token *t = T(c, k);
@@ -2000,13 +2002,7 @@ static bool preceded_by_det(const coder *c, uint32_t i)
  * "par"/"by" and an actor. */
 static bool passive_participle(const coder *c, uint32_t trig)
 {
-    const dyad_verb_analysis *va = NULL;
-    size_t nv = verb_analyses(c, trig, &va);
-    bool pp = false;
-    for (size_t i = 0; i < nv; i++)
-        if (va[i].tags & DYAD_V_PP)
-            pp = true;
-    if (!pp)
+    if (!(verb_tags(c, trig, NULL) & DYAD_V_PP))
         return false;
     for (uint32_t k = trig; k > c->sb && trig - k < 4; k--)
         if (is_etre(c, k - 1))
@@ -2121,22 +2117,16 @@ static bool trigger_fits(const coder *c, const dyad_pattern *p, uint32_t trig)
     if (c->lang == DYAD_LANG_FR && !literal && trig > c->sb &&
         (FEQ(T(c, trig - 1), "de") || FEQ(T(c, trig - 1), "des") || FEQ(T(c, trig - 1), "d'") ||
          FEQ(T(c, trig - 1), "du"))) {
-        const dyad_verb_analysis *va = NULL;
-        size_t nv = verb_analyses(c, trig, &va);
-        uint16_t tags = 0;
-        for (size_t i = 0; i < nv; i++)
-            tags |= va[i].tags;
+        size_t nv;
+        uint16_t tags = verb_tags(c, trig, &nv);
         if (!(tags & DYAD_V_INF))
             return false;
     }
     /* "clashes were continuing": an English -s form before an auxiliary is
      * a plural noun, the subject of that auxiliary */
     if (c->lang == DYAD_LANG_EN && trig + 1 < c->se && is_aux(c, trig + 1)) {
-        const dyad_verb_analysis *va = NULL;
-        size_t nv = verb_analyses(c, trig, &va);
-        uint16_t tags = 0;
-        for (size_t i = 0; i < nv; i++)
-            tags |= va[i].tags;
+        size_t nv;
+        uint16_t tags = verb_tags(c, trig, &nv);
         if (nv && !(tags & (DYAD_V_PAST | DYAD_V_PP | DYAD_V_PPR)) && t->fold_len > 2 &&
             t->fold[t->fold_len - 1] == 's')
             return false;
@@ -2361,11 +2351,8 @@ static void code_match(coder *c, size_t sent, matcher *m)
     /* a French present participle right after a noun has that noun as its
      * subject: "les sanctions frappant le pétrole" is no strike */
     if (c->lang == DYAD_LANG_FR && md.vg == trig && trig > c->sb && p->src_subject) {
-        const dyad_verb_analysis *va = NULL;
-        size_t nv = verb_analyses(c, trig, &va);
-        uint16_t tags = 0;
-        for (size_t i = 0; i < nv; i++)
-            tags |= va[i].tags;
+        size_t nv;
+        uint16_t tags = verb_tags(c, trig, &nv);
         const dyad_token *prev = T(c, trig - 1);
         if (nv && tags == DYAD_V_PPR && (prev->flags & DYAD_TOK_WORD) &&
             c->ph_of[trig - 1 - c->sb] < 0)
@@ -2376,11 +2363,8 @@ static void code_match(coder *c, size_t sent, matcher *m)
     /* an infinitive that no modal or intention verb governs is a purpose or a
      * complement ("pour soutenir", "à formuler", "to help"), not an event */
     if (p->seq.e[0].kind != DYAD_PE_WORD && !md.intent && !md.threat) {
-        const dyad_verb_analysis *va = NULL;
-        size_t nv = verb_analyses(c, trig, &va);
-        uint16_t tags = 0;
-        for (size_t i = 0; i < nv; i++)
-            tags |= va[i].tags;
+        size_t nv;
+        uint16_t tags = verb_tags(c, trig, &nv);
         bool aspect = false;
         for (uint32_t k = md.vg; k < trig && !aspect; k++)
             aspect = tok_has_lemma_slow(c, k, ASPECT, NULL);

@@ -211,14 +211,17 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 
 /* ------------------------------------------------------------ opening */
 
-static dyad_status user_version(dyad_store *st, int *out, dyad_error *err)
+/* The integer a one-row, one-column statement returns; `what` names it in
+ * the error message. */
+static dyad_status int_query(dyad_store *st, const char *sql, const char *what, int *out,
+                             dyad_error *err)
 {
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
-        dyad_status code = dyad__store_err(st, rc, "reading the schema version", err);
+        dyad_status code = dyad__store_err(st, rc, what, err);
         sqlite3_finalize(s);
         return code;
     }
@@ -227,20 +230,14 @@ static dyad_status user_version(dyad_store *st, int *out, dyad_error *err)
     return DYAD_OK;
 }
 
+static dyad_status user_version(dyad_store *st, int *out, dyad_error *err)
+{
+    return int_query(st, "PRAGMA user_version", "reading the schema version", out, err);
+}
+
 static dyad_status table_count(dyad_store *st, int *out, dyad_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        dyad_status code = dyad__store_err(st, rc, "reading the schema", err);
-        sqlite3_finalize(s);
-        return code;
-    }
-    *out = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    return DYAD_OK;
+    return int_query(st, "SELECT count(*) FROM sqlite_master", "reading the schema", out, err);
 }
 
 /* Brings the schema to DYAD__STORE_SCHEMA. The version is read again under

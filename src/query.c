@@ -224,19 +224,7 @@ static dyad_status emit(sink *k, const dyad_buf *b)
  * decimals. */
 static void put_num(dyad_buf *b, double v)
 {
-    char tmp[64];
-    if (!isfinite(v))
-        v = 0;
-    snprintf(tmp, sizeof tmp, "%.4f", v);
-    char *dot = strchr(tmp, '.');
-    if (dot) {
-        char *e = tmp + strlen(tmp);
-        while (e > dot + 1 && e[-1] == '0')
-            *--e = '\0';
-        if (e == dot + 1)
-            *dot = '\0';
-    }
-    dyad__buf_puts(b, strcmp(tmp, "-0") == 0 ? "0" : tmp);
+    dyad__buf_num(b, v, 4);
 }
 
 static void csv_field(dyad_buf *b, const char *s)
